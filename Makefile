@@ -1,0 +1,45 @@
+# theanox developer commands.  On a fresh machine:
+#   make test    create .venv, install theanox with its test extras, run the tests
+#   make demo    run the seed tutorial's example scripts (examples/)
+#   make bench   run the benchmarks (python -m benchmarks)
+
+PYTHON ?= python3
+VENV   := .venv
+VPY    := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: venv test demo bench clean dot
+
+venv: $(STAMP) dot
+
+# (Re)install when pyproject.toml changes; the stamp marks a finished install.
+$(STAMP): pyproject.toml
+	test -x $(VPY) || $(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install -e '.[test]'
+	touch $@
+
+# Graphviz's `dot` renders pydotprint's pictures; install it if it is missing.
+dot:
+	@if ! command -v dot >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "installing graphviz (dot) with apt-get"; \
+	  { $$SUDO apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq graphviz; } \
+	  || echo "warning: could not install graphviz's dot; picture tests may be skipped"; \
+	fi
+
+test: venv
+	$(VPY) -m pytest -q -x --durations=15 tests
+
+demo: venv
+	cd examples && ../$(VPY) linear_regression.py
+	cd examples && ../$(VPY) logistic_regression.py
+	@if [ -f examples/softmax_regression.py ]; then \
+	  cd examples && ../$(VPY) softmax_regression.py; fi
+
+bench: venv
+	$(VPY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
