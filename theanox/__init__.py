@@ -1,0 +1,40 @@
+"""theanox: the Theano 1.0 API on top of JAX.
+
+Importing theanox turns on JAX's 64-bit mode (``jax_enable_x64``): Theano's
+float64 and int64 must be real 64-bit types.
+"""
+import jax as _jax
+
+_jax.config.update("jax_enable_x64", True)
+
+from theanox import config  # noqa: E402
+if hasattr(config, "apply_jax_settings"):
+    config.apply_jax_settings()
+
+from theanox.graph.basic import Variable, Apply, Constant, Op, clone  # noqa: E402,F401
+from theanox.graph import basic as gof  # noqa: E402,F401
+from theanox.shared import shared, SharedVariable  # noqa: E402,F401
+from theanox.function import function, In, Out, Param  # noqa: E402,F401
+from theanox import tensor  # noqa: E402,F401
+from theanox import gradient  # noqa: E402,F401
+from theanox.gradient import grad  # noqa: E402,F401
+from theanox.compile.mode import Mode, get_mode  # noqa: E402,F401
+
+__version__ = "0.1.0"
+
+
+def __getattr__(name):
+    import importlib
+    lazy = {"pp": ("theanox.printing", "pp"), "pprint": ("theanox.printing", "pprint"),
+            "printing": ("theanox.printing", None), "scan": ("theanox.scan", "scan"),
+            "map": ("theanox.scan", "map"), "reduce": ("theanox.scan", "reduce"),
+            "foldl": ("theanox.scan", "foldl"), "foldr": ("theanox.scan", "foldr"),
+            "ifelse": ("theanox.ifelse", None), "sandbox": ("theanox.sandbox", None),
+            "scan_module": ("theanox.scan_module", None), "compile": ("theanox.compile", None),
+            "change_flags": ("theanox.config", "change_flags"),
+            "test": ("theanox._testing", "test")}
+    if name in lazy:
+        mod, attr = lazy[name]
+        m = importlib.import_module(mod)
+        return getattr(m, attr) if attr else m
+    raise AttributeError("module 'theanox' has no attribute %r" % name)

@@ -1,0 +1,154 @@
+"""Lowering: walk a graph and compute each node with its Op's JAX rule.
+
+``evaluate(outputs, env)`` is the one interpreter used everywhere: by the
+jitted program, by gradient regions, by scan bodies and ifelse branches, and by
+the op-by-op modes (DebugMode, NanGuardMode, profiling) through ``on_node``.
+
+Values in ``env`` are either NumPy arrays (known while tracing: constants, shapes,
+anything computed only from them) or JAX arrays/tracers.  A node whose inputs are
+all NumPy is folded eagerly, which is how shapes stay static for XLA.  An op input
+listed in ``op.static_inputs`` must be known while tracing; when it is not,
+``NeedsHostValue`` tells the caller to compute it on the host first (a staged
+program, see ``Program``).
+"""
+import numpy as np
+
+from theanox.graph.basic import Constant
+
+
+class NeedsHostValue(Exception):
+    """Raised while tracing when a shape-deciding input is only known at run time."""
+
+    def __init__(self, variable, node):
+        super().__init__(variable)
+        self.variable = variable
+        self.node = node
+
+
+class LoweringError(Exception):
+    pass
+
+
+def schedule(outputs, known):
+    """Returns the Apply nodes needed for ``outputs`` given ``known`` values, in order.
+
+    Inputs an op lists in ``lazy_inputs`` are not scheduled: the op evaluates
+    them itself (an ifelse branch runs inside ``lax.cond``).
+    """
+    order, done = [], set()
+    for out in outputs:
+        if out in known or out.owner is None:
+            continue
+        stack = [(out.owner, False)]
+        while stack:
+            node, expanded = stack.pop()
+            if id(node) in done:
+                continue
+            if expanded:
+                done.add(id(node))
+                order.append(node)
+                continue
+            stack.append((node, True))
+            lazy = getattr(node.op, "lazy_inputs", ())
+            for pos in range(len(node.inputs) - 1, -1, -1):
+                v = node.inputs[pos]
+                if pos in lazy or v in known or v.owner is None or id(v.owner) in done:
+                    continue
+                stack.append((v.owner, False))
+    return order
+
+
+def is_concrete(v):
+    return isinstance(v, (np.ndarray, np.generic))
+
+
+def evaluate(outputs, env, on_node=None):
+    """Returns the values of ``outputs``, computing missing ones into ``env``."""
+    for node in schedule(outputs, env):
+        if all(o in env for o in node.outputs):
+            continue
+        run_node(node, env, on_node)
+    return [value_of(o, env) for o in outputs]
+
+
+def value_of(v, env):
+    if v in env:
+        return env[v]
+    if isinstance(v, Constant):
+        env[v] = v.data
+        return v.data
+    raise LoweringError(
+        "The graph needs the value of %s (type %s), which is neither an input of the "
+        "function nor computable from them. Add it to the inputs, or give it with givens."
+        % (v, v.type))
+
+
+def run_node(node, env, on_node=None):
+    op = node.op
+    if hasattr(op, "lower"):
+        outs = op.lower(node, env, evaluate)
+    else:
+        vals = [value_of(i, env) for i in node.inputs]
+        for pos in op.static_inputs:
+            if pos < len(vals) and not is_concrete(vals[pos]):
+                raise NeedsHostValue(node.inputs[pos], node)
+        outs = _apply_rule(op, node, vals)
+    if len(node.outputs) == 1 and not isinstance(outs, (tuple, list)):
+        outs = (outs,)
+    for o, val in zip(node.outputs, outs):
+        env[o] = val
+    if on_node is not None:
+        on_node(node, [env[o] for o in node.outputs])
+
+
+def _apply_rule(op, node, vals):
+    import jax
+    try:
+        if getattr(op, "shape_only", False):
+            return op.jax(*vals, node=node)
+        if vals and all(is_concrete(v) for v in vals) and getattr(op, "foldable", True):
+            with jax.ensure_compile_time_eval():
+                outs = op.jax(*vals, node=node)
+            return _to_numpy(outs)
+        return op.jax(*vals, node=node)
+    except NeedsHostValue:
+        raise
+    except Exception as e:
+        raise_node_error(node, vals, e)
+
+
+def _to_numpy(outs):
+    if isinstance(outs, (tuple, list)):
+        return tuple(np.asarray(o) for o in outs)
+    return np.asarray(outs)
+
+
+def describe_node(node, vals=None):
+    """Returns a short description of an Apply node and its input shapes/dtypes."""
+    lines = ["Apply node that caused the error: %s" % (node,)]
+    if vals is not None:
+        shapes = [tuple(np.shape(v)) for v in vals]
+        dtypes = [str(getattr(v, "dtype", type(v).__name__)) for v in vals]
+        lines.append("Inputs types: %s" % ([str(i.type) for i in node.inputs],))
+        lines.append("Inputs shapes: %s" % (shapes,))
+        lines.append("Inputs dtypes: %s" % (dtypes,))
+    user = getattr(node.tag, "user_op", None)
+    if user:
+        lines.append("User-level operation: %s" % user)
+    from theanox import config
+    if config.exception_verbosity == "high":
+        try:
+            from theanox.printing import debugprint
+            lines.append(debugprint(node.outputs[0], file="str"))
+        except Exception:
+            pass
+    else:
+        lines.append("HINT: Use config.exception_verbosity='high' for a debugprint "
+                     "of this apply node.")
+    return "\n".join(lines)
+
+
+def raise_node_error(node, vals, exc):
+    msg = "%s\n%s" % (exc, describe_node(node, vals))
+    kind = type(exc) if type(exc) in (TypeError, ValueError, IndexError) else ValueError
+    raise kind(msg) from exc

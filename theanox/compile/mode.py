@@ -1,0 +1,87 @@
+"""Compile modes: which rewrites run and how the program executes.
+
+FAST_RUN: rewrites + one jitted program.  FAST_COMPILE: no rewrites, jitted.
+Op-by-op modes (DebugMode, NanGuardMode, profiling) override ``run``.
+"""
+from theanox import config
+from theanox.compile.program import Program
+from theanox.graph.fg import FunctionGraph
+
+
+class Mode:
+    """Returns a compilation strategy (``linker`` is accepted for compatibility)."""
+
+    def __init__(self, linker=None, optimizer="default"):
+        self.linker = linker
+        if optimizer == "default":
+            optimizer = config.optimizer
+        self.optimizer = optimizer
+        self.provided_optimizer = optimizer
+
+    def including(self, *tags):
+        return self
+
+    def excluding(self, *tags):
+        return self
+
+    def requiring(self, *tags):
+        return self
+
+    @property
+    def rewrites_enabled(self):
+        return self.optimizer not in (None, "None", "fast_compile", "merge")
+
+    def build_fgraph(self, inputs, outputs, update_mapping):
+        """Returns the FunctionGraph the function will run, after this mode's rewrites."""
+        from theanox.tensor.rewrites import rewrite
+        outputs = rewrite(outputs, level="fast_run" if self.rewrites_enabled else "merge")
+        return FunctionGraph(inputs, outputs, update_mapping)
+
+    def make_program(self, inputs, outputs, donate, function):
+        return Program(inputs, outputs, donate)
+
+    def run(self, function, program, values):
+        return program(values)
+
+    def make_profile(self, function, name):
+        return None
+
+    def __str__(self):
+        return "Mode(linker=%s, optimizer=%s)" % (self.linker, self.optimizer)
+
+
+FAST_RUN = Mode("cvm", "fast_run")
+FAST_COMPILE = Mode("py", "fast_compile")
+
+predefined_modes = {"FAST_RUN": FAST_RUN, "FAST_COMPILE": FAST_COMPILE, "Mode": FAST_RUN}
+
+
+def register_mode(name, mode):
+    predefined_modes[name] = mode
+
+
+def get_mode(mode):
+    """Returns the Mode for a name ('FAST_RUN', 'DebugMode', ...), a Mode, or None."""
+    if mode is None:
+        mode = config.mode
+    if isinstance(mode, Mode):
+        return mode
+    if isinstance(mode, str):
+        if mode not in predefined_modes:
+            _load_optional_modes()
+        if mode in predefined_modes:
+            return predefined_modes[mode]
+        raise ValueError("Unknown mode %r; expected one of %s or a Mode instance"
+                         % (mode, ", ".join(sorted(predefined_modes))))
+    if hasattr(mode, "build_fgraph"):
+        return mode
+    raise TypeError("mode must be a string or a Mode, got %r" % (mode,))
+
+
+def _load_optional_modes():
+    for module in ("theanox.compile.debugmode", "theanox.compile.nanguardmode",
+                   "theanox.compile.profiling"):
+        try:
+            __import__(module)
+        except ImportError:
+            pass

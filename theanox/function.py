@@ -1,0 +1,353 @@
+"""theanox.function: compile inputs -> outputs (+ updates of shared state) into one XLA program."""
+import inspect
+import warnings
+from collections import OrderedDict
+
+import numpy as np
+
+from theanox import config
+from theanox.graph.basic import Constant, Variable, clone_replace, graph_inputs
+from theanox.graph.fg import FunctionGraph, MissingInputError
+from theanox.shared import SharedVariable
+
+
+class UnusedInputError(Exception):
+    """Raised when an input of function() does not reach any output."""
+
+
+class In:
+    """Returns an input specification: a variable with an optional default and name."""
+
+    def __init__(self, variable, name=None, value=None, update=None, mutable=None,
+                 strict=False, allow_downcast=None, autoname=True, implicit=None,
+                 borrow=False, shared=False, default=None):
+        if not isinstance(variable, Variable):
+            raise TypeError("In() expects a symbolic variable, got %r" % (variable,))
+        self.variable = variable
+        self.name = name if name is not None else (variable.name if autoname else None)
+        self.value = value if value is not None else default
+        self.update = update
+        self.strict = strict
+        self.allow_downcast = allow_downcast
+        self.implicit = implicit
+        self.borrow = borrow
+
+
+def Param(variable, default=None, name=None, mutable=False, strict=False,
+          allow_downcast=None, implicit=None, borrow=None):
+    """Returns an In for ``variable`` with a ``default`` (Theano's older spelling)."""
+    return In(variable, name=name, value=default, mutable=mutable, strict=strict,
+              allow_downcast=allow_downcast, implicit=implicit, borrow=borrow)
+
+
+class Out:
+    """Returns an output specification (``borrow`` is accepted; outputs are fresh)."""
+
+    def __init__(self, variable, borrow=False):
+        self.variable = variable
+        self.borrow = borrow
+
+
+class Maker:
+    """Returns the record of how a function was built (``f.maker``)."""
+
+    def __init__(self, inputs, outputs, fgraph, mode):
+        self.inputs = inputs
+        self.outputs = outputs
+        self.fgraph = fgraph
+        self.mode = mode
+
+
+def function(inputs, outputs=None, mode=None, updates=None, givens=None,
+             no_default_updates=False, accept_inplace=False, name=None,
+             rebuild_strict=True, allow_input_downcast=None, profile=None,
+             on_unused_input=None):
+    """Returns a callable Function computing ``outputs`` from ``inputs``.
+
+    Shared variables are read implicitly; ``updates`` (dict, OrderedDict or list
+    of pairs) give their new values, applied together after the call.
+    """
+    from theanox.compile.mode import get_mode
+    if name is None:
+        frame = inspect.currentframe().f_back
+        name = "%s:%d" % (frame.f_code.co_filename, frame.f_lineno)
+    if not isinstance(inputs, (list, tuple)):
+        raise TypeError("function() expects a list of inputs, got %r. Wrap a single input "
+                        "in a list: function([x], ...)" % (inputs,))
+    ins = [i if isinstance(i, In) else In(i) for i in inputs]
+    single, out_vars = _normalize_outputs(outputs)
+    update_pairs = _normalize_updates(updates)
+
+    variables = [i.variable for i in ins]
+    seen = set()
+    for v in variables:
+        if v in seen:
+            raise ValueError("Variable %s is used twice in inputs to theanox.function" % v)
+        if isinstance(v, Constant):
+            raise TypeError("A constant (%s) cannot be an input of a function" % v)
+        seen.add(v)
+
+    if givens:
+        pairs = list(givens.items()) if isinstance(givens, dict) else list(givens)
+        for old, new in pairs:
+            if not hasattr(new, "type"):
+                from theanox.tensor.basic import as_tensor_variable
+                new = as_tensor_variable(new)
+            if old.type.dtype != new.type.dtype or old.type.ndim != new.type.ndim:
+                raise TypeError("givens: %s of type %s is replaced by %s of type %s; the "
+                                "types must match (cast the replacement)"
+                                % (old, old.type, new, new.type))
+        pairs = [(o, n if hasattr(n, "type") else _as_tensor(n)) for o, n in pairs]
+        rebuilt = clone_replace(out_vars + [u for _, u in update_pairs], pairs)
+        out_vars = rebuilt[:len(out_vars)]
+        update_pairs = [(s, u) for (s, _), u in zip(update_pairs, rebuilt[len(out_vars):])]
+
+    update_pairs = _add_default_updates(out_vars, update_pairs, no_default_updates, variables)
+    _check_updates(update_pairs)
+
+    all_out = out_vars + [u for _, u in update_pairs]
+    leaves = graph_inputs(all_out, blockers=variables)
+    used = set(leaves)
+    shared_vars = []
+    for v in leaves:
+        if isinstance(v, SharedVariable) and v not in seen and v not in shared_vars:
+            shared_vars.append(v)
+    for s, _ in update_pairs:
+        if s not in shared_vars and s not in seen:
+            shared_vars.append(s)
+    for i, v in enumerate(leaves):
+        if v.owner is None and not isinstance(v, (Constant, SharedVariable)) and v not in seen:
+            idx = [x for x in leaves if x.owner is None and not isinstance(x, (Constant, SharedVariable))].index(v)
+            raise MissingInputError(
+                "Input %d of the graph (indices start from 0), used to compute %s, was not "
+                "provided and not given a value. Add %s to the inputs of function(), or "
+                "replace it with givens." % (idx, _first_client(v, all_out), v))
+    _check_unused(variables, used, on_unused_input)
+
+    mode_obj = get_mode(mode)
+    if profile is None:
+        profile = config.profile
+    fgraph = mode_obj.build_fgraph(variables + shared_vars, all_out,
+                                   OrderedDict(update_pairs))
+    fn = Function(ins, single, len(out_vars), fgraph, shared_vars,
+                  [s for s, _ in update_pairs], mode_obj, name, allow_input_downcast, profile)
+    fn.maker = Maker(ins, out_vars, fgraph, mode_obj)
+    return fn
+
+
+def _as_tensor(x):
+    from theanox.tensor.basic import as_tensor_variable
+    return as_tensor_variable(x)
+
+
+def _first_client(v, outs):
+    for o in outs:
+        return o
+    return v
+
+
+def _normalize_outputs(outputs):
+    if outputs is None:
+        return False, []
+    if isinstance(outputs, (list, tuple)):
+        return False, [_out_var(o) for o in outputs]
+    return True, [_out_var(outputs)]
+
+
+def _out_var(o):
+    if isinstance(o, Out):
+        o = o.variable
+    if isinstance(o, Variable):
+        return o
+    if isinstance(o, (dict, OrderedDict)):
+        raise TypeError("function() outputs must be variables; to update shared variables "
+                        "pass the dict as updates=")
+    return _as_tensor(o)
+
+
+def _normalize_updates(updates):
+    if updates is None:
+        return []
+    if isinstance(updates, dict):
+        if not isinstance(updates, OrderedDict) and len(updates) > 1:
+            pass  # Python dicts keep insertion order
+        items = list(updates.items())
+    else:
+        items = []
+        for pair in updates:
+            if len(pair) != 2:
+                raise TypeError("updates must be (shared_variable, new_value) pairs, got %r"
+                                % (pair,))
+            items.append(tuple(pair))
+    return items
+
+
+def _check_updates(pairs):
+    seen = set()
+    for i, (s, u) in enumerate(pairs):
+        if not isinstance(s, SharedVariable):
+            raise TypeError("An update must be a shared variable: updates[%d] updates %s, "
+                            "a %s. Only theanox.shared variables can be updated; pass %s as "
+                            "an input instead." % (i, s, type(s).__name__, s))
+        if s in seen:
+            raise ValueError("The shared variable %s is updated twice in updates" % s)
+        seen.add(s)
+    for idx, (s, u) in enumerate(list(pairs)):
+        if not hasattr(u, "type"):
+            u = _as_tensor(u)
+        if u.type.dtype != s.type.dtype or u.type.ndim != s.type.ndim or not all(
+                (not sb) or ub for sb, ub in zip(s.type.broadcastable, u.type.broadcastable)):
+            if u.type.ndim == s.type.ndim and u.type.dtype == s.type.dtype:
+                from theanox.tensor.basic import patternbroadcast
+                u = patternbroadcast(u, s.type.broadcastable)
+            else:
+                raise TypeError(
+                    "An update must have the same type as the original shared variable "
+                    "(shared_var=%s, shared_var.type=%s, update_val=%s, update_val.type=%s). "
+                    "Cast the update (T.cast(update, %r)) or create the shared variable "
+                    "with the update's dtype." % (s, s.type, u, u.type, s.type.dtype))
+        pairs[idx] = (s, u)
+
+
+def _add_default_updates(outs, pairs, no_default_updates, inputs):
+    if no_default_updates is True:
+        return pairs
+    skip = set(no_default_updates or ())
+    pairs = list(pairs)
+    done = {s for s, _ in pairs}
+    changed = True
+    while changed:
+        changed = False
+        for v in graph_inputs(outs + [u for _, u in pairs], blockers=inputs):
+            upd = getattr(v, "default_update", None)
+            if isinstance(v, SharedVariable) and upd is not None and v not in done \
+                    and v not in skip:
+                pairs.append((v, upd))
+                done.add(v)
+                changed = True
+    return pairs
+
+
+def _check_unused(inputs, used, on_unused_input):
+    policy = on_unused_input or config.on_unused_input
+    for i, v in enumerate(inputs):
+        if v in used:
+            continue
+        msg = ("theanox.function was asked to create a function computing outputs given "
+               "certain inputs, but the provided input variable at index %d is not part of "
+               "the computational graph needed to compute the outputs: %s.\nTo make this "
+               "error into a warning, you can pass the parameter on_unused_input='warn' to "
+               "theanox.function. To disable it completely, use on_unused_input='ignore'."
+               % (i, v))
+        if policy == "raise":
+            raise UnusedInputError(msg)
+        if policy == "warn":
+            warnings.warn(msg, stacklevel=3)
+
+
+class Function:
+    """Returns outputs as NumPy arrays when called; applies shared updates atomically."""
+
+    def __init__(self, ins, single, n_out, fgraph, shared_vars, updated, mode, name,
+                 allow_input_downcast, profile):
+        self.input_specs = ins
+        self.single = single
+        self.n_out = n_out
+        self.fgraph = fgraph
+        self.shared_vars = shared_vars
+        self.updated = updated
+        self.mode = mode
+        self.name = name
+        self.allow_input_downcast = allow_input_downcast
+        self.trust_input = False
+        self.profile = mode.make_profile(self, name) if profile else None
+        self._types = [(i.variable.type, i.variable.type.numpy_dtype, i.variable.type.ndim)
+                       for i in ins]
+        self._names = {}
+        for pos, i in enumerate(ins):
+            if i.name is not None:
+                self._names.setdefault(i.name, pos)
+        upd_pos = {s: k for k, s in enumerate(updated)}
+        self._update_slots = [(upd_pos[s], s) for s in shared_vars if s in upd_pos]
+        n_in = len(ins)
+        donate = [n_in + k for k, s in enumerate(shared_vars) if s in upd_pos]
+        self._program = mode.make_program(fgraph.inputs, fgraph.outputs, donate, self)
+
+    # ------------------------------------------------------------ calling
+    def __call__(self, *args, **kwargs):
+        values = self._bind(args, kwargs)
+        state = [s._value for s in self.shared_vars]
+        outs = self.mode.run(self, self._program, values + state)
+        n = self.n_out
+        new_state = outs[n:]
+        for (k, s) in self._update_slots:
+            s._value = new_state[k]
+        if self.single:
+            return np.asarray(outs[0])
+        return [np.asarray(o) for o in outs[:n]]
+
+    def _bind(self, args, kwargs):
+        specs = self.input_specs
+        if len(args) > len(specs):
+            raise TypeError("Too many parameter passed to theanox function %s: it takes %d "
+                            "inputs (%s), got %d." % (self.name, len(specs),
+                                                      ", ".join(str(i.variable) for i in specs),
+                                                      len(args)))
+        vals = list(args) + [_MISSING] * (len(specs) - len(args))
+        for key, v in kwargs.items():
+            pos = self._names.get(key)
+            if pos is None:
+                raise TypeError("Unknown input or state: %r. The function has named inputs %s."
+                                % (key, sorted(self._names)))
+            if vals[pos] is not _MISSING:
+                raise TypeError("Input %r given both by position and by keyword" % key)
+            vals[pos] = v
+        for pos, v in enumerate(vals):
+            if v is _MISSING:
+                if specs[pos].value is None:
+                    raise TypeError("Missing required input: %s (input %d of %s)"
+                                    % (specs[pos].variable, pos, self.name))
+                vals[pos] = specs[pos].value
+        if self.trust_input:
+            return vals
+        for pos, v in enumerate(vals):
+            type_, dtype, ndim = self._types[pos]
+            if type(v) is np.ndarray and v.dtype == dtype and v.ndim == ndim \
+                    and not any(type_.broadcastable):
+                continue
+            spec = specs[pos]
+            downcast = spec.allow_downcast if spec.allow_downcast is not None \
+                else self.allow_input_downcast
+            try:
+                vals[pos] = type_.filter(v, strict=spec.strict, allow_downcast=downcast)
+            except TypeError as e:
+                raise TypeError(
+                    "Bad input argument with name \"%s\" to theanox function with name \"%s\" "
+                    "at index %d (0-based).\n%s" % (spec.variable, self.name, pos, e)) from None
+        return vals
+
+    def copy(self, share_memory=False, swap=None, delete_updates=False, name=None):
+        """Returns a new Function computing the same thing (optionally with swapped shared)."""
+        outs = self.fgraph.outputs[:self.n_out]
+        updates = [] if delete_updates else list(self.fgraph.update_mapping.items())
+        if swap:
+            outs = clone_replace(outs, swap) if outs else outs
+            updates = [(swap.get(s, s), clone_replace(u, swap)) for s, u in updates]
+        return function(self.input_specs, outs[0] if self.single else outs, mode=self.mode,
+                        updates=updates, name=name or self.name,
+                        allow_input_downcast=self.allow_input_downcast,
+                        on_unused_input="ignore")
+
+    def free(self):
+        pass
+
+    def __str__(self):
+        return "Function(%s)" % self.name
+
+
+class _Missing:
+    def __repr__(self):
+        return "<missing>"
+
+
+_MISSING = _Missing()

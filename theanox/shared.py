@@ -1,0 +1,114 @@
+"""Shared variables: named state that lives on the device and compiled functions update."""
+import numpy as np
+
+from theanox import config
+from theanox.tensor.type import TensorType
+from theanox.tensor.var import TensorVariable
+
+
+def _device_put(value):
+    import jax
+    try:
+        device = config.jax_device()
+    except AttributeError:
+        device = None
+    return jax.device_put(value, device)
+
+
+class SharedVariable(TensorVariable):
+    """Returns a variable whose value persists between calls and lives on the device.
+
+    ``get_value()`` gives a NumPy copy; ``set_value(v)`` checks dtype and ndim;
+    functions read it implicitly and change it through ``updates``.
+    """
+
+    def __init__(self, name, type, value, strict=False, allow_downcast=None):
+        super().__init__(type, name=name)
+        self.strict = strict
+        self.allow_downcast = allow_downcast
+        self.default_update = None
+        self._value = None
+        self.set_value(value)
+
+    def get_value(self, borrow=False, return_internal_type=False):
+        """Returns the current value (a NumPy copy unless ``borrow``)."""
+        if return_internal_type:
+            return self._value
+        out = np.asarray(self._value)
+        return out if borrow else out.copy()
+
+    def set_value(self, new_value, borrow=False):
+        """Replaces the value; refuses a wrong ndim or a lossy dtype conversion."""
+        import jax
+        if isinstance(new_value, jax.Array) and new_value.dtype == self.type.numpy_dtype \
+                and new_value.ndim == self.type.ndim:
+            self._value = new_value
+            return
+        try:
+            value = self.type.filter(new_value, strict=self.strict,
+                                     allow_downcast=self.allow_downcast)
+        except TypeError as e:
+            raise TypeError("Cannot set the value of shared variable %s: %s" % (self, e)) from None
+        self._value = _device_put(value)
+
+    value = property(lambda self: self.get_value(), lambda self, v: self.set_value(v))
+
+    @property
+    def container(self):
+        return self
+
+    def zero(self, borrow=False):
+        self.set_value(np.zeros_like(self.get_value()))
+
+    def clone(self):
+        cp = SharedVariable(self.name, self.type, np.asarray(self._value), self.strict,
+                            self.allow_downcast)
+        cp._value = self._value
+        cp.tag = self.tag
+        return cp
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["_value"] = np.asarray(self._value)
+        state.pop("_fn_cache", None)
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._value = _device_put(state["_value"])
+
+    def __str__(self):
+        return self.name if self.name is not None else "<%s>" % (self.type,)
+
+    __repr__ = __str__
+    __hash__ = TensorVariable.__hash__
+
+
+TensorSharedVariable = SharedVariable
+
+
+def shared(value, name=None, strict=False, allow_downcast=None, borrow=False,
+           broadcastable=None, **kwargs):
+    """Returns a SharedVariable holding ``value`` (a NumPy array or Python number)."""
+    if isinstance(value, SharedVariable) or hasattr(value, "owner"):
+        raise TypeError("theanox.shared expects a value (NumPy array or number), got the "
+                        "symbolic variable %s. Use it directly instead." % (value,))
+    kwargs.pop("target", None)
+    if kwargs:
+        raise TypeError("shared() got unexpected keyword arguments %s" % sorted(kwargs))
+    if isinstance(value, (list, tuple)):
+        value = np.asarray(value)
+    if isinstance(value, bool):
+        value = np.asarray(value)
+    elif isinstance(value, int):
+        value = np.asarray(value, dtype="int64")
+    elif isinstance(value, float):
+        value = np.asarray(value, dtype="float64")
+    arr = np.asarray(value)
+    if arr.dtype == object or arr.dtype.kind in "SUV":
+        raise TypeError("theanox.shared cannot hold a value of dtype %s (%r); give a numeric "
+                        "NumPy array" % (arr.dtype, type(value).__name__))
+    if broadcastable is None:
+        broadcastable = (False,) * arr.ndim
+    return SharedVariable(name, TensorType(arr.dtype, broadcastable), arr, strict,
+                          allow_downcast)

@@ -1,0 +1,39 @@
+"""theanox.tensor: symbolic tensors and the operations on them (Theano's ``theano.tensor``)."""
+from theanox.tensor.type import (TensorType, CONSTRUCTORS as _CTORS, tensor,  # noqa: F401
+                                 discrete_dtypes, float_dtypes, complex_dtypes,
+                                 continuous_dtypes, int_dtypes, uint_dtypes)
+from theanox.tensor.var import TensorVariable, TensorConstant, _tensor_py_operators  # noqa: F401
+from theanox.tensor.elemwise import Elemwise, DimShuffle  # noqa: F401
+from theanox.tensor import basic  # noqa: F401
+from theanox.tensor.basic import *  # noqa: F401,F403
+from theanox.tensor.basic import (as_tensor_variable, as_tensor, constant, cast,  # noqa: F401
+                                  NotScalarConstantError, get_scalar_constant_value,
+                                  Shape, Shape_i, Reshape, Alloc, Join, ARange, Eye,
+                                  Rebroadcast, MakeVector, Flatten, round, iround)
+from theanox.tensor.reduction import (sum, prod, max, min, argmax, argmin,  # noqa: F401
+                                      max_and_argmax, all, any, mean, var, std, norm)
+from theanox.tensor.subtensor import (Subtensor, AdvancedSubtensor, IncSubtensor,  # noqa: F401
+                                      set_subtensor, inc_subtensor, nonzero, flatnonzero,
+                                      nonzero_values, take)
+from theanox.tensor.linalg import (dot, outer, tensordot, batched_dot,  # noqa: F401
+                                   batched_tensordot, Dot)
+from theanox.gradient import grad  # noqa: F401
+
+globals().update(_CTORS)
+_shared_ops = None
+
+
+def __getattr__(name):
+    # Submodules written later (nnet, signal, extra_ops, ...) load on first use.
+    import importlib
+    for mod in ("theanox.tensor.extra_ops", "theanox.tensor.nlinalg"):
+        try:
+            m = importlib.import_module(mod)
+        except ImportError:
+            continue
+        if hasattr(m, name):
+            return getattr(m, name)
+    try:
+        return importlib.import_module("theanox.tensor." + name)
+    except ImportError:
+        raise AttributeError("module 'theanox.tensor' has no attribute %r" % name) from None

@@ -1,0 +1,246 @@
+"""Reductions (sum, prod, max, min, all, any, argmax...) as rows of one table, plus mean/var/std."""
+import builtins
+
+import numpy as np
+
+from theanox.graph.basic import Apply, Op
+from theanox.tensor import basic as B
+from theanox.tensor.type import TensorType
+
+
+def _sum_dtype(d):
+    if d == "bool" or d.startswith("int"):
+        return "int64"
+    if d.startswith("uint"):
+        return "uint64"
+    return d
+
+
+def _acc_dtype(d):
+    if d in ("float16", "float32"):
+        return "float64"
+    if d == "complex64":
+        return "complex128"
+    return _sum_dtype(d)
+
+
+def _same(d):
+    return d
+
+
+def _bool(d):
+    return "bool"
+
+
+# name, printed class name, jnp function, output dtype rule, accumulates?
+_TABLE = {
+    "sum": ("Sum", "sum", _sum_dtype, True),
+    "prod": ("Prod", "prod", _sum_dtype, True),
+    "max": ("Max", "max", _same, False),
+    "min": ("Min", "min", _same, False),
+    "all": ("All", "all", _bool, False),
+    "any": ("Any", "any", _bool, False),
+    "argmax": ("Argmax", "argmax", lambda d: "int64", False),
+    "argmin": ("Argmin", "argmin", lambda d: "int64", False),
+}
+
+
+class Reduce(Op):
+    """Returns a reduction of ``x`` over ``axis`` (None: all axes) - one table row."""
+
+    __props__ = ("kind", "axis", "dtype", "acc_dtype")
+
+    def __init__(self, kind, axis=None, dtype=None, acc_dtype=None):
+        self.kind = kind
+        self.axis = None if axis is None else tuple(axis)
+        self.dtype = dtype
+        self.acc_dtype = acc_dtype
+        self.name_, self.fn_name, self.out_rule, self.accumulates = _TABLE[kind]
+
+    def __str__(self):
+        parts = []
+        if self.axis is not None:
+            parts.append("axis=%s" % list(self.axis))
+        if self.accumulates:
+            parts.append("acc_dtype=%s" % self.acc_dtype)
+        elif self.kind in ("max", "min"):
+            parts = ["maximum" if self.kind == "max" else "minimum"] + parts
+        elif self.kind in ("argmax", "argmin") and self.axis is not None:
+            parts = ["axis=%s" % (self.axis,)]
+        return "%s{%s}" % (self.name_, ", ".join(parts)) if parts else self.name_
+
+    def make_node(self, x):
+        x = B.as_tensor_variable(x)
+        axis = tuple(range(x.ndim)) if self.axis is None else self.axis
+        for a in axis:
+            if not 0 <= a < x.ndim:
+                raise ValueError("reduction axis %d is out of range for %s" % (a, x.type))
+        dtype = self.dtype or self.out_rule(x.dtype)
+        bcast = [b for i, b in enumerate(x.broadcastable) if i not in axis]
+        return Apply(self, [x], [TensorType(dtype, bcast)()])
+
+    def jax(self, x, node=None):
+        import jax.numpy as jnp
+        axis = self.axis
+        out_dtype = node.outputs[0].dtype
+        if self.kind in ("argmax", "argmin"):
+            fn = getattr(jnp, self.fn_name)
+            if axis is None or len(axis) == np.ndim(x):
+                return fn(jnp.reshape(x, (-1,))).astype(out_dtype) if np.ndim(x) else \
+                    jnp.zeros((), out_dtype)
+            if len(axis) == 1:
+                return fn(x, axis=axis[0]).astype(out_dtype)
+            keep = [i for i in range(np.ndim(x)) if i not in axis]
+            xt = jnp.transpose(x, keep + list(axis))
+            xt = xt.reshape(xt.shape[:len(keep)] + (-1,))
+            return fn(xt, axis=-1).astype(out_dtype)
+        fn = getattr(jnp, self.fn_name)
+        if self.accumulates:
+            # A user-given acc_dtype is honoured; the default accumulates floats in
+            # their own dtype (XLA's tree reductions keep float32 accurate enough).
+            acc = self.acc_dtype if self.acc_dtype_given else None
+            if acc is None and out_dtype != str(x.dtype):
+                acc = out_dtype
+            return fn(x, axis=axis, dtype=acc).astype(out_dtype)
+        return fn(x, axis=axis).astype(out_dtype)
+
+    acc_dtype_given = False
+
+
+def _reduce(kind, x, axis, keepdims, dtype=None, acc_dtype=None):
+    x = B.as_tensor_variable(x)
+    axes = _normalize_axis(x, axis)
+    given = acc_dtype is not None
+    if _TABLE[kind][3] and acc_dtype is None:
+        acc_dtype = _acc_dtype(x.dtype)
+        if dtype is not None and np.dtype(dtype).itemsize > np.dtype(acc_dtype).itemsize:
+            acc_dtype = dtype
+    op = Reduce(kind, None if axes is None else axes, dtype, acc_dtype)
+    op.acc_dtype_given = given
+    out = op(x)
+    if keepdims:
+        out = _keep_dims(x, out, axes)
+    return out
+
+
+def _normalize_axis(x, axis):
+    if axis is None:
+        return None
+    if isinstance(axis, (int, np.integer)):
+        axis = [axis]
+    elif not isinstance(axis, (list, tuple)):
+        axis = [int(B.get_scalar_constant_value(axis))]
+    out = []
+    for a in axis:
+        a = int(a)
+        if not -x.ndim <= a < builtins.max(x.ndim, 1):
+            raise ValueError("axis %d is out of range for a %d-d tensor" % (a, x.ndim))
+        out.append(a + x.ndim if a < 0 else a)
+    return tuple(sorted(set(out)))
+
+
+def _keep_dims(x, out, axes):
+    axes = range(x.ndim) if axes is None else axes
+    pattern, j = [], 0
+    for i in range(x.ndim):
+        if i in axes:
+            pattern.append("x")
+        else:
+            pattern.append(j)
+            j += 1
+    return out.dimshuffle(pattern)
+
+
+def sum(input, axis=None, dtype=None, keepdims=False, acc_dtype=None):  # noqa: A001
+    """Returns the sum over ``axis`` (ints accumulate in int64, as Theano)."""
+    return _reduce("sum", input, axis, keepdims, dtype, acc_dtype)
+
+
+def prod(input, axis=None, dtype=None, keepdims=False, acc_dtype=None, no_zeros_in_input=False):
+    """Returns the product over ``axis``."""
+    return _reduce("prod", input, axis, keepdims, dtype, acc_dtype)
+
+
+def max(x, axis=None, keepdims=False):  # noqa: A001
+    """Returns the maximum over ``axis``."""
+    return _reduce("max", x, axis, keepdims)
+
+
+def min(x, axis=None, keepdims=False):  # noqa: A001
+    """Returns the minimum over ``axis``."""
+    return _reduce("min", x, axis, keepdims)
+
+
+def argmax(x, axis=None, keepdims=False):
+    """Returns the int64 index of the maximum over ``axis`` (flattened when None)."""
+    return _reduce("argmax", x, axis, keepdims)
+
+
+def argmin(x, axis=None, keepdims=False):
+    """Returns the int64 index of the minimum over ``axis``."""
+    return _reduce("argmin", x, axis, keepdims)
+
+
+def max_and_argmax(a, axis=None, keepdims=False):
+    """Returns [max, argmax] over ``axis``."""
+    return [max(a, axis, keepdims), argmax(a, axis, keepdims)]
+
+
+def all(x, axis=None, keepdims=False):  # noqa: A001
+    """Returns whether all elements are nonzero (bool)."""
+    return _reduce("all", x, axis, keepdims)
+
+
+def any(x, axis=None, keepdims=False):  # noqa: A001
+    """Returns whether any element is nonzero (bool)."""
+    return _reduce("any", x, axis, keepdims)
+
+
+def mean(input, axis=None, dtype=None, op=False, keepdims=False, acc_dtype=None):
+    """Returns the mean over ``axis`` (float64 for integer inputs)."""
+    input = B.as_tensor_variable(input)
+    sum_dtype = dtype
+    if dtype is None and input.dtype == "float16":
+        sum_dtype = "float32"
+    s = sum(input, axis=axis, dtype=sum_dtype, keepdims=keepdims, acc_dtype=acc_dtype)
+    shp = B.shape(input)
+    shp = B.cast(shp, "float32" if s.dtype in ("float16", "float32", "complex64") else "float64")
+    axes = _normalize_axis(input, axis)
+    axes = range(input.ndim) if axes is None else axes
+    for i in axes:
+        s = B.true_div(s, shp[i])
+    if dtype is not None and s.dtype != dtype:
+        s = B.cast(s, dtype)
+    if s.dtype == "float32" and input.dtype == "float16":
+        s = B.cast(s, "float16")
+    return s
+
+
+def var(input, axis=None, ddof=0, keepdims=False, corrected=False):
+    """Returns the variance over ``axis`` (``ddof`` as numpy)."""
+    input = B.as_tensor_variable(input)
+    centered = B.sub(input, mean(input, axis, keepdims=True))
+    two = B.constant(2, dtype=centered.dtype)
+    if ddof == 0:
+        return mean(B.pow(centered, two), axis, keepdims=keepdims)
+    axes = _normalize_axis(input, axis)
+    axes = range(input.ndim) if axes is None else axes
+    n = B.cast(prod(B.stack([input.shape[i] for i in axes])), centered.dtype)
+    return B.true_div(sum(B.pow(centered, two), axis, keepdims=keepdims), B.sub(n, ddof))
+
+
+def std(input, axis=None, ddof=0, keepdims=False, corrected=False):
+    """Returns the standard deviation over ``axis``."""
+    return B.sqrt(var(input, axis, ddof=ddof, keepdims=keepdims, corrected=corrected))
+
+
+def norm(x, ord, axis=None, keepdims=False):
+    """Returns the L-``ord`` norm over ``axis`` (all elements when None)."""
+    x = B.as_tensor_variable(x)
+    if ord == 1:
+        return sum(B.abs_(x), axis, keepdims=keepdims)
+    if ord == 2:
+        return B.sqrt(sum(B.sqr(x), axis, keepdims=keepdims))
+    if ord in (np.inf, "inf"):
+        return max(B.abs_(x), axis, keepdims=keepdims)
+    return B.pow(sum(B.pow(B.abs_(x), ord), axis, keepdims=keepdims), 1.0 / ord)

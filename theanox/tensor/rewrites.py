@@ -1,0 +1,149 @@
+"""Graph rewrites run by FAST_RUN: merging, and Theano's numerical stabilisations.
+
+Legacy code relies on these silently: the seed's logistic regression writes
+``log(1 / (1 + exp(-z)))``, which is NaN in float64 without them.  Each rule is a
+small function on one Apply node returning replacement outputs or None.
+"""
+import numpy as np
+
+from theanox.graph.basic import Constant
+from theanox.graph.fg import rewrite_outputs
+from theanox.tensor import basic as B
+from theanox.tensor.elemwise import DimShuffle, Elemwise
+
+RULES = []
+
+
+def register(fn):
+    RULES.append(fn)
+    return fn
+
+
+def rewrite(outputs, level="fast_run"):
+    """Returns ``outputs`` rewritten: merged always, stabilised at 'fast_run'."""
+    rules = list(RULES) if level == "fast_run" else []
+    return rewrite_outputs(outputs, rules, merge=True)
+
+
+# ----------------------------------------------------------------- matching
+
+def op_name(v):
+    """Returns the scalar op name of an Elemwise output, else None."""
+    if v.owner is not None and isinstance(v.owner.op, Elemwise):
+        return v.owner.op.scalar_op.name
+    return None
+
+
+def const_value(v):
+    """Returns the unique value of a constant (through broadcasting DimShuffles) or None."""
+    while v.owner is not None and isinstance(v.owner.op, DimShuffle):
+        v = v.owner.inputs[0]
+    if isinstance(v, Constant):
+        data = np.asarray(v.data)
+        if data.size and (data == data.ravel()[0]).all():
+            return data.ravel()[0]
+    return None
+
+
+def is_const(v, value):
+    c = const_value(v)
+    return c is not None and c == value
+
+
+def _same_type_as(new, old):
+    """Returns ``new`` cast and broadcast-patterned like ``old`` (rewrites keep types)."""
+    if new.dtype != old.dtype:
+        new = B.cast(new, old.dtype)
+    if new.broadcastable != old.broadcastable and new.ndim == old.ndim:
+        new = B.patternbroadcast(new, old.broadcastable)
+    return new
+
+
+# ------------------------------------------------------------------ rules
+
+@register
+def sigmoid_from_exp(node):
+    """1 / (1 + exp(a)) -> sigmoid(-a)."""
+    out = node.outputs[0]
+    if op_name(out) != "true_div" or not is_const(node.inputs[0], 1):
+        return None
+    den = node.inputs[1]
+    if op_name(den) != "add" or len(den.owner.inputs) != 2:
+        return None
+    a, b = den.owner.inputs
+    if is_const(b, 1):
+        a, b = b, a
+    if not is_const(a, 1) or op_name(b) != "exp":
+        return None
+    arg = b.owner.inputs[0]
+    return [_same_type_as(B.sigmoid(_negate(arg)), out)]
+
+
+def _negate(v):
+    if op_name(v) == "neg":
+        return v.owner.inputs[0]
+    return B.neg(v)
+
+
+@register
+def one_minus_sigmoid(node):
+    """1 - sigmoid(x) -> sigmoid(-x)."""
+    out = node.outputs[0]
+    if op_name(out) != "sub" or not is_const(node.inputs[0], 1):
+        return None
+    s = node.inputs[1]
+    if op_name(s) not in ("sigmoid", "scalar_sigmoid"):
+        return None
+    return [_same_type_as(B.sigmoid(_negate(s.owner.inputs[0])), out)]
+
+
+@register
+def log_sigmoid(node):
+    """log(sigmoid(x)) -> -softplus(-x)."""
+    out = node.outputs[0]
+    if op_name(out) != "log":
+        return None
+    s = node.inputs[0]
+    if op_name(s) not in ("sigmoid", "scalar_sigmoid"):
+        return None
+    return [_same_type_as(B.neg(B.softplus(_negate(s.owner.inputs[0]))), out)]
+
+
+@register
+def log1p_from_log(node):
+    """log(1 + x) -> log1p(x)."""
+    out = node.outputs[0]
+    if op_name(out) != "log":
+        return None
+    s = node.inputs[0]
+    if op_name(s) != "add" or len(s.owner.inputs) != 2:
+        return None
+    a, b = s.owner.inputs
+    if is_const(b, 1):
+        a, b = b, a
+    if not is_const(a, 1):
+        return None
+    return [_same_type_as(B.log1p(b), out)]
+
+
+@register
+def expm1_from_exp(node):
+    """exp(x) - 1 -> expm1(x)."""
+    out = node.outputs[0]
+    if op_name(out) != "sub" or not is_const(node.inputs[1], 1):
+        return None
+    e = node.inputs[0]
+    if op_name(e) != "exp":
+        return None
+    return [_same_type_as(B.expm1(e.owner.inputs[0]), out)]
+
+
+@register
+def double_neg(node):
+    """-(-x) -> x."""
+    out = node.outputs[0]
+    if op_name(out) == "neg" and op_name(node.inputs[0]) == "neg":
+        inner = node.inputs[0].owner.inputs[0]
+        if inner.type == out.type:
+            return [inner]
+    return None
