@@ -152,6 +152,9 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_nam
     block = list(consider_constant or [])
     reachable = set(ancestors(sinks, blockers=set(block)))
     connected = [w for w in wrt_list if w in reachable]
+    for w in connected + block:
+        if w.owner is not None:
+            w.tag.protected = True  # FAST_RUN rewrites must not fold it away
     results = {}
     if connected:
         node = Grad(len(sinks), len(connected), len(block)).make_node(

@@ -91,6 +91,7 @@ def rewrite_outputs(outputs, rules, extra_replace=None, merge=True, max_passes=4
             new = repl[0].owner
         if new is None:
             for o, r in zip(node.outputs, outs):
+                _keep_protection(o, r)
                 memo[o] = r
             continue
         if merge:
@@ -103,5 +104,13 @@ def rewrite_outputs(outputs, rules, extra_replace=None, merge=True, max_passes=4
         for o, n in zip(node.outputs, new.outputs):
             if n.name is None and o.name is not None:
                 n.name = o.name
+            _keep_protection(o, n)
             memo[o] = n
     return [fetch(o) for o in outputs]
+
+
+def _keep_protection(old, new):
+    # A variable something differentiates with respect to must stay visible:
+    # rules may recompute it, but must not fold it into its consumers.
+    if getattr(old.tag, "protected", False) and new is not old:
+        new.tag.protected = True

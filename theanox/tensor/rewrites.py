@@ -29,7 +29,8 @@ def rewrite(outputs, level="fast_run"):
 
 def op_name(v):
     """Returns the scalar op name of an Elemwise output, else None."""
-    if v.owner is not None and isinstance(v.owner.op, Elemwise):
+    if v.owner is not None and isinstance(v.owner.op, Elemwise) \
+            and not getattr(v.tag, "protected", False):
         return v.owner.op.scalar_op.name
     return None
 
