@@ -58,6 +58,11 @@ def schedule(outputs, known):
     return order
 
 
+def _is_tracer(v):
+    import jax
+    return isinstance(v, jax.core.Tracer)
+
+
 def is_concrete(v):
     return isinstance(v, (np.ndarray, np.generic))
 
@@ -91,7 +96,9 @@ def run_node(node, env, on_node=None):
         vals = [value_of(i, env) for i in node.inputs]
         for pos in op.static_inputs:
             if pos < len(vals) and not is_concrete(vals[pos]):
-                raise NeedsHostValue(node.inputs[pos], node)
+                if _is_tracer(vals[pos]):
+                    raise NeedsHostValue(node.inputs[pos], node)
+                vals[pos] = np.asarray(vals[pos])  # eager modes: a concrete jax Array
         outs = _apply_rule(op, node, vals)
     if len(node.outputs) == 1 and not isinstance(outs, (tuple, list)):
         outs = (outs,)
