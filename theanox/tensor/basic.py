@@ -27,10 +27,8 @@ def constant(x, name=None, ndim=None, dtype=None):
         data = autocast_python_scalar(x)
     else:
         data = np.asarray(x, dtype=dtype)
-        if dtype is None and data.dtype.kind == "f" and not isinstance(x, np.ndarray) \
-                and config.floatX == "float32" and data.dtype == np.float64 \
-                and not isinstance(x, np.generic):
-            data = data.astype("float32")
+        if dtype is None and data.size == 0 and not hasattr(x, "dtype"):
+            data = data.astype(config.floatX)  # Theano: an empty list is floatX
     if data.dtype == object:
         raise TypeError("Cannot make a constant of %r: give numbers or a numeric array" % (x,))
     if ndim is not None:
