@@ -400,3 +400,19 @@ def test_theano_flags_parser():
     assert d == {"floatX": "float32", "device": "cuda",
                  "gcc.cxxflags": "-O3 -DX=1,2"}
     assert any("novalue" in str(x.message) for x in w)
+
+
+def test_apply_numpy_settings():
+    import numpy as np
+    saved = np.geterr()
+    try:
+        with config.change_flags({"numpy.seterr_all": "raise",
+                                  "numpy.seterr_under": "ignore"}):
+            config.apply_numpy_settings()
+            assert np.geterr() == {"divide": "raise", "over": "raise",
+                                   "under": "ignore", "invalid": "raise"}
+            config.numpy.seterr_divide = "warn"     # re-applied at once
+            assert np.geterr()["divide"] == "warn"
+    finally:
+        np.seterr(**saved)
+        config._state["numpy_applied"] = False
