@@ -90,7 +90,7 @@ def value_of(v, env):
 
 def run_node(node, env, on_node=None):
     op = node.op
-    if hasattr(op, "lower"):
+    if callable(getattr(op, "lower", None)):
         outs = op.lower(node, env, evaluate)
     else:
         vals = [value_of(i, env) for i in node.inputs]

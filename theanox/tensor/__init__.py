@@ -18,6 +18,13 @@ from theanox.tensor.subtensor import (Subtensor, AdvancedSubtensor, IncSubtensor
 from theanox.tensor.linalg import (dot, outer, tensordot, batched_dot,  # noqa: F401
                                    batched_tensordot, Dot)
 from theanox.gradient import grad  # noqa: F401
+from theanox.tensor.extra_ops import (cumsum, cumprod, diff, bincount, repeat,  # noqa: F401
+                                      squeeze, compress, fill_diagonal, fill_diagonal_offset,
+                                      to_one_hot, unravel_index, ravel_multi_index,
+                                      searchsorted, bartlett)
+from theanox.tensor.sort import sort, argsort, topk, argtopk, topk_and_argtopk  # noqa: F401
+from theanox.tensor.nlinalg import (diag, diagonal, trace, ExtractDiag,  # noqa: F401
+                                    AllocDiag)
 
 globals().update(_CTORS)
 _shared_ops = None
@@ -26,7 +33,8 @@ _shared_ops = None
 def __getattr__(name):
     # Submodules written later (nnet, signal, extra_ops, ...) load on first use.
     import importlib
-    for mod in ("theanox.tensor.extra_ops", "theanox.tensor.nlinalg"):
+    for mod in ("theanox.tensor.extra_ops", "theanox.tensor.nlinalg",
+                "theanox.tensor.slinalg"):
         try:
             m = importlib.import_module(mod)
         except ImportError:

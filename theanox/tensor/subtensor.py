@@ -247,7 +247,7 @@ class IncSubtensor(Op):
         import jax.numpy as jnp
         idx = _build_index(self.idx_list, syms)
         y = jnp.asarray(y, dtype=x.dtype)
-        ref = x.at[idx]
+        ref = jnp.asarray(x).at[idx]
         return ref.set(y) if self.set_instead_of_inc else ref.add(y)
 
 
