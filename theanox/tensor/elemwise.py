@@ -89,7 +89,10 @@ class Elemwise(Op):
         return hash((Elemwise, id(self.scalar_op)))
 
     def __str__(self):
-        return "Elemwise{%s,no_inplace}" % self.scalar_op
+        # Theano names the table's ops ``Elemwise{add,no_inplace}``; casts and fused
+        # Composites print bare (``Elemwise{Cast{int32}}``).
+        return "Elemwise{%s%s}" % (self.scalar_op,
+                                   getattr(self.scalar_op, "elemwise_suffix", ",no_inplace"))
 
     @property
     def name(self):
@@ -278,20 +281,20 @@ def _hard_sigmoid(x):
 
 
 _ROWS = [
-    # name, nin, fn, dtype rule, infix, precedence
-    ("add", -1, lambda *a: _sum_all(a), same_dtype, "+", -1),
-    ("sub", 2, _lazy("subtract"), same_dtype, "-", -1),
-    ("mul", -1, lambda *a: _prod_all(a), same_dtype, "*", 0),
-    ("true_div", 2, _true_div, true_div_dtype, "/", 0),
-    ("int_div", 2, _int_div, same_dtype, "//", 0),
+    # name, nin, fn, dtype rule, infix, precedence (Theano 1.0 pp: comparisons print lt(a, b))
+    ("add", -1, lambda *a: _sum_all(a), same_dtype, "+", -2),
+    ("sub", 2, _lazy("subtract"), same_dtype, "-", -2),
+    ("mul", -1, lambda *a: _prod_all(a), same_dtype, "*", -1),
+    ("true_div", 2, _true_div, true_div_dtype, "/", -1),
+    ("int_div", 2, _int_div, same_dtype, "//", -1),
     ("mod", 2, _lazy("remainder"), same_dtype, None, None),
     ("pow", 2, _pow, same_dtype, "**", 1),
     ("maximum", 2, _lazy("maximum"), same_dtype, None, None),
     ("minimum", 2, _lazy("minimum"), same_dtype, None, None),
-    ("lt", 2, _lazy("less"), bool_dtype, "<", -5),
-    ("gt", 2, _lazy("greater"), bool_dtype, ">", -5),
-    ("le", 2, _lazy("less_equal"), bool_dtype, "<=", -5),
-    ("ge", 2, _lazy("greater_equal"), bool_dtype, ">=", -5),
+    ("lt", 2, _lazy("less"), bool_dtype, None, None),
+    ("gt", 2, _lazy("greater"), bool_dtype, None, None),
+    ("le", 2, _lazy("less_equal"), bool_dtype, None, None),
+    ("ge", 2, _lazy("greater_equal"), bool_dtype, None, None),
     ("eq", 2, _lazy("equal"), bool_dtype, None, None),
     ("neq", 2, _lazy("not_equal"), bool_dtype, None, None),
     ("and_", 2, _lazy("bitwise_and"), int_only, None, None),
@@ -382,6 +385,8 @@ ELEMWISE = {name: Elemwise(sop) for name, sop in SCALAR_OPS.items()}
 
 class Cast(ScalarOp):
     """Returns the scalar op converting to ``dtype`` (printed ``Cast{int32}``)."""
+
+    elemwise_suffix = ""
 
     def __init__(self, dtype):
         super().__init__("Cast{%s}" % dtype, 1, _cast_fn, lambda d: dtype, pp_name=dtype)

@@ -22,7 +22,12 @@ def register(fn):
 def rewrite(outputs, level="fast_run"):
     """Returns ``outputs`` rewritten: merged always, stabilised at 'fast_run'."""
     rules = list(RULES) if level == "fast_run" else []
-    return rewrite_outputs(outputs, rules, merge=True)
+    outputs = rewrite_outputs(outputs, rules, merge=True)
+    if level == "fast_run":
+        # after the stabilisations, so fusion never hides a log(sigmoid) pattern
+        from theanox.tensor.fusion import fuse_elemwise
+        outputs = fuse_elemwise(outputs)
+    return outputs
 
 
 # ----------------------------------------------------------------- matching
