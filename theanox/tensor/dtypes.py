@@ -5,19 +5,14 @@ from theanox import config
 
 
 def upcast(dtype, *dtypes):
-    """Returns the dtype of combining ``dtypes`` as Theano does.
+    """Returns the dtype of combining tensors of ``dtypes`` as Theano 1.0.5 does.
 
-    NumPy's promotion, except that float64 that only arises from ints mixing with
-    float32 stays float32 when floatX is float32 (Theano's ``keep_float32``).
+    Plain NumPy type promotion of the dtypes (int32 with float32 gives float64,
+    whatever floatX is).  floatX only matters for Python scalar constants, which
+    ``autocast_python_scalar`` makes float32 when floatX is float32.
     """
     all_dtypes = (dtype,) + dtypes
-    result = np.result_type(*[np.dtype(d) for d in all_dtypes]).name
-    if result == "float64" and config.floatX == "float32" and "float64" not in all_dtypes:
-        return "float32"
-    if result in ("float32", "float64") and config.floatX == "float16" \
-            and not any(d in ("float32", "float64") for d in all_dtypes):
-        return "float16"
-    return result
+    return np.result_type(*[np.dtype(d) for d in all_dtypes]).name
 
 
 _FLOAT_OF_INT = {"bool": "float32", "int8": "float32", "uint8": "float32",
@@ -44,8 +39,10 @@ def autocast_python_scalar(x):
     when floatX is float32, else float32 if exact, else float64; bools are bool.
     """
     policy = config.cast_policy
-    if isinstance(x, (bool, np.bool_)):
+    if isinstance(x, np.bool_):
         return np.asarray(x, dtype="bool")
+    if isinstance(x, bool):
+        x = int(x)  # Theano 1.0.5: T.constant(True) is TensorConstant{1} of int8
     if policy == "numpy+floatX":
         a = np.asarray(x)
         if a.dtype.kind == "f" and a.dtype.name != config.floatX and not hasattr(x, "dtype"):
@@ -56,14 +53,16 @@ def autocast_python_scalar(x):
             info = np.iinfo(d)
             if info.min <= x <= info.max:
                 return np.asarray(x, dtype=d)
-        return np.asarray(x, dtype="uint64") if 0 <= x <= np.iinfo("uint64").max \
-            else np.asarray(float(x))
+        if 0 <= x <= np.iinfo("uint64").max:
+            return np.asarray(x, dtype="uint64")
+        raise OverflowError("Python int too large to convert to C long: %d does not fit in "
+                            "int64 or uint64; give a float or a numpy array" % x)
     if isinstance(x, float):
         if config.floatX in ("float32", "float16"):
             return np.asarray(x, dtype=config.floatX)
         for d in ("float32", "float64"):
             a = np.asarray(x, dtype=d)
-            if a == x or (np.isnan(x) and np.isnan(a)):
+            if float(a) == x:  # NEP 50: compare in float64; nan is never exact (float64)
                 return a
         return np.asarray(x, dtype="float64")
     if isinstance(x, complex):
