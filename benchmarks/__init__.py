@@ -1,0 +1,1 @@
+"""theanox benchmarks against hand-written JAX: run ``python -m benchmarks``."""

@@ -1,0 +1,132 @@
+"""Run the benchmarks: ``python -m benchmarks [--quick] [--only 1,3] [--no-write]``.
+
+Writes the Markdown report to benchmarks/RESULTS.md (machine, date, the table,
+compile times cold/warm, the forward-once HLO check, the large-argument import
+measurements) and prints it.  Not part of ``make test``.
+"""
+import argparse
+import os
+import sys
+import time
+import traceback
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+
+import numpy as np  # noqa: E402
+
+
+def main(argv=None):
+    """Returns the process exit status after running and reporting the benchmarks."""
+    ap = argparse.ArgumentParser(prog="python -m benchmarks")
+    ap.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run)")
+    ap.add_argument("--only", default="", help="comma separated workload numbers, e.g. 1,3")
+    ap.add_argument("--no-write", action="store_true", help="print only; keep RESULTS.md")
+    ap.add_argument("--no-cache", action="store_true", help="skip the compile-cache check")
+    args = ap.parse_args(argv)
+
+    import theanox  # noqa: F401  (turns on x64 like a user's import would)
+    from benchmarks import report
+    from benchmarks.harness import Unavailable
+    from benchmarks.workloads import WORKLOADS
+
+    only = {s.strip() for s in args.only.split(",") if s.strip()}
+    rows, extras = [], {}
+    t_all = time.perf_counter()
+    for title, make in WORKLOADS:
+        num = title.split()[0]
+        if only and num not in only and num.rstrip("ab") not in only:
+            continue
+        print("== %s" % title, flush=True)
+        try:
+            row = run_workload(title, make, args.quick)
+        except Unavailable as e:
+            row = {"title": title, "status": "not available: %s" % e}
+        except Exception as e:  # noqa: BLE001 - one broken workload must not stop the rest
+            traceback.print_exc()
+            row = {"title": title, "status": "error: %s: %s" % (type(e).__name__,
+                                                               str(e).splitlines()[0][:200])}
+        print("   ", report.row_text(row), flush=True)
+        rows.append(row)
+    extras["import"] = large_argument_import(args.quick)
+    if not args.no_cache:
+        from benchmarks import compile_cache
+        extras["cache"] = compile_cache.measure(only or None)
+    extras["elapsed"] = time.perf_counter() - t_all
+    text = report.markdown(rows, extras)
+    print(text)
+    if not args.no_write:
+        with open(os.path.join(HERE, "RESULTS.md"), "w") as f:
+            f.write(text)
+        print("wrote", os.path.join(HERE, "RESULTS.md"))
+    return 0
+
+
+def run_workload(title, make, quick):
+    """Returns the measured row of one workload (times, ratio, compile, agreement, HLO)."""
+    import gc
+    from benchmarks.harness import (count_ops, interleaved, max_rel_diff, memory_mb,
+                                    theanox_executable, timed)
+    ts, js, opts = make()
+    row = {"title": title, "status": "ok"}
+    row["t_compile"], _ = timed(ts.compile)
+    row["j_compile"], _ = timed(js.compile)
+    if ts.result is not None and js.result is not None:
+        row["agree"] = max_rel_diff(ts.result(), js.result())
+        row["tol"] = opts["tol"]
+    else:
+        row["agree"] = None
+    n, reps = opts["n_steps"], opts["repeats"]
+    if quick:
+        n, reps = max(1, n // 5), 3
+    row["t_step"], row["j_step"] = interleaved(ts.step, js.step, n, reps)
+    try:
+        fn, fargs = ts.executable()
+        tc = theanox_executable(fn, fargs)
+        jc = js.executable()
+        row["t_ops"], row["j_ops"] = count_ops(tc.as_text()), count_ops(jc.as_text())
+        row["t_mem"], row["j_mem"] = memory_mb(tc), memory_mb(jc)
+    except Exception as e:  # noqa: BLE001 - the HLO check is informative only
+        row["hlo_error"] = "%s: %s" % (type(e).__name__, e)
+    gc.collect()
+    return row
+
+
+def large_argument_import(quick):
+    """Returns timings (seconds) of the ways a 40 MB float32 NumPy array can enter JAX."""
+    import jax
+    import jax.numpy as jnp
+    a = np.random.RandomState(0).rand(10000, 1000).astype(np.float32)
+    cpu = jax.devices("cpu")[0]
+    ways = {
+        "numpy copy (a.copy())": lambda: a.copy(),
+        "jax.device_put(a)": lambda: jax.device_put(a).block_until_ready(),
+        "jax.device_put(a, may_alias=True)":
+            lambda: jax.device_put(a, cpu, may_alias=True).block_until_ready(),
+        "jnp.asarray(a)": lambda: jnp.asarray(a).block_until_ready(),
+        "jax.dlpack.from_dlpack(a)": lambda: jax.dlpack.from_dlpack(a).block_until_ready(),
+        "jitted mean, array on device": None,
+        "jitted mean, NumPy argument": None,
+    }
+    mean = jax.jit(jnp.mean)
+    dev = jax.device_put(a)
+    ways["jitted mean, array on device"] = lambda: mean(dev).block_until_ready()
+    ways["jitted mean, NumPy argument"] = lambda: mean(a).block_until_ready()
+    out = {}
+    reps = 3 if quick else 9
+    for name, fn in ways.items():
+        try:
+            fn()
+            ts = []
+            for _ in range(reps):
+                t = time.perf_counter()
+                fn()
+                ts.append(time.perf_counter() - t)
+            out[name] = float(np.median(ts))
+        except Exception as e:  # noqa: BLE001
+            out[name] = "%s: %s" % (type(e).__name__, str(e)[:100])
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())
