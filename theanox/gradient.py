@@ -1,25 +1,361 @@
-"""Symbolic differentiation: a ``Grad`` node whose lowering differentiates the cost subgraph with JAX.
+"""Symbolic differentiation: nodes whose lowering differentiates a subgraph with JAX.
 
 ``T.grad(cost, wrt)`` does not expand a backward graph as Theano did: it returns
-the outputs of one Grad node.  Lowering evaluates the subgraph between ``wrt`` and
-the cost under ``jax.vjp``, so every op (scan and conv included) is differentiable
-and gradients of gradients work by nesting.
+the outputs of one ``Grad`` node.  Lowering evaluates the subgraph between ``wrt``
+and the cost (the *region*) under ``jax.vjp``, so every op (scan, ifelse and conv
+included) is differentiable, and gradients of gradients work by nesting: a Grad
+node inside a region is evaluated (and differentiated) like any other node.
+
+The same region machinery gives ``jacobian`` (vmap of a vjp), ``hessian``
+(``jax.hessian``), ``Rop`` (``jax.jvp``) and ``Lop`` (a vjp with given cotangents).
+``zero_grad`` / ``disconnected_grad`` / ``consider_constant`` are identities whose
+lowering is ``lax.stop_gradient``; ``grad_clip`` / ``grad_scale`` are identities
+with a custom vjp.  ``verify_grad`` checks a symbolic gradient numerically.
 """
+from collections import OrderedDict
+import functools
 import warnings
 
 import numpy as np
 
 from theanox import config
-from theanox.graph.basic import Apply, Op, Variable, ancestors
+from theanox.graph.basic import Apply, Op, Variable, io_toposort
 from theanox.tensor.type import TensorType, discrete_dtypes
 
+
+# ====================================================================== public API
+
+def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_names=True,
+         known_grads=None, return_disconnected="zero", null_gradients="raise"):
+    """Returns the gradient(s) of scalar ``cost`` with respect to ``wrt`` (a variable or list).
+
+    ``wrt`` may hold inputs, shared variables or intermediate variables.  With
+    ``cost=None``, ``known_grads`` ({variable: its gradient}) seeds the backward pass.
+    """
+    from theanox.tensor.basic import as_tensor_variable, constant
+    if cost is None and not known_grads:
+        raise AssertionError("cost and known_grads can't both be None.")
+    if cost is not None:
+        cost = as_tensor_variable(cost)
+        if cost.ndim != 0:
+            raise TypeError("cost must be a scalar.")
+    _check_choice("disconnected_inputs", disconnected_inputs, ("raise", "warn", "ignore"))
+    _check_choice("return_disconnected", return_disconnected, ("zero", "None", "Disconnected"))
+    _check_choice("null_gradients", null_gradients, ("raise", "return"))
+    single = not isinstance(wrt, (list, tuple))
+    wrt_list = [wrt] if single else list(wrt)
+    for w in wrt_list:
+        if not isinstance(w, Variable):
+            raise TypeError("Expected Variable, got %r of type %s" % (w, type(w)))
+    sinks, cots = [], []
+    if cost is not None:
+        sinks.append(cost)
+        cots.append(constant(np.asarray(1.0, dtype=_grad_dtype(cost.dtype))))
+    for var, g in (known_grads or {}).items():
+        var, g = as_tensor_variable(var), as_tensor_variable(g)
+        if g.ndim != var.ndim:
+            raise ValueError("known_grads: the gradient given for %s has %d dimension(s), "
+                             "but the variable has %d; give a gradient of the variable's "
+                             "shape" % (var, g.ndim, var.ndim))
+        sinks.append(var)
+        cots.append(g)
+    block = list(consider_constant or [])
+    connected = _connected(sinks, wrt_list, block)
+    results = {}
+    if connected:
+        node = Grad(len(sinks), len(connected), len(block)).make_node(
+            *(sinks + cots + connected + block))
+        for w, g in zip(connected, node.outputs):
+            if add_names and cost is not None and cost.name and w.name:
+                g.name = "(d%s/d%s)" % (cost.name, w.name)
+            results[w] = g
+    out = []
+    for w in wrt_list:
+        if w in results:
+            out.append(results[w])
+            continue
+        _disconnected(w, disconnected_inputs, "grad", "the cost")
+        out.append(_disconnected_value(w, return_disconnected))
+    return out[0] if single else out
+
+
+def jacobian(expression, wrt, consider_constant=None, disconnected_inputs="raise"):
+    """Returns the Jacobian of vector ``expression`` wrt ``wrt``: shape ``(len(expression),) + wrt.shape``.
+
+    Computed as a vmap of the vjp over the rows of the identity (one XLA program).
+    """
+    from theanox.tensor.basic import as_tensor_variable, zeros
+    if not isinstance(expression, Variable):
+        raise AssertionError("tensor.jacobian expects a Variable as `expression`")
+    expression = as_tensor_variable(expression)
+    if expression.ndim >= 2:
+        raise AssertionError("tensor.jacobian expects a 1 dimensional variable as "
+                             "`expression`. If not use flatten to make it a vector")
+    kind, wrt_list = _as_list(wrt)
+    if expression.ndim == 0:
+        return _format(kind, grad(expression, wrt_list, consider_constant=consider_constant,
+                                  disconnected_inputs=disconnected_inputs))
+    block = list(consider_constant or [])
+    connected = _connected([expression], wrt_list, block)
+    results = {}
+    if connected:
+        node = Jacobian(len(connected), len(block)).make_node(expression, *(connected + block))
+        results = dict(zip(connected, node.outputs))
+    out = []
+    for w in wrt_list:
+        if w in results:
+            out.append(results[w])
+            continue
+        _disconnected(w, disconnected_inputs, "jacobian", "the expression")
+        out.append(zeros([expression.shape[0]] + [w.shape[i] for i in range(w.ndim)],
+                         dtype=_grad_dtype(w.dtype)))
+    return _format(kind, out)
+
+
+def hessian(cost, wrt, consider_constant=None, disconnected_inputs="raise"):
+    """Returns the Hessian matrix of scalar ``cost`` wrt each vector in ``wrt`` (jax.hessian)."""
+    from theanox.tensor.basic import as_tensor_variable, zeros
+    if not isinstance(cost, Variable):
+        raise AssertionError("tensor.hessian expects a Variable as `cost`")
+    cost = as_tensor_variable(cost)
+    if cost.ndim != 0:
+        raise AssertionError("tensor.hessian expects a 0 dimensional variable as `cost`")
+    kind, wrt_list = _as_list(wrt)
+    block = list(consider_constant or [])
+    out = []
+    for w in wrt_list:
+        if not isinstance(w, Variable) or w.ndim != 1:
+            raise AssertionError("tensor.hessian expects a (list of) 1 dimensional "
+                                 "variable as `wrt`")
+        if _connected([cost], [w], block):
+            out.append(Hessian(len(block)).make_node(cost, w, *block).outputs[0])
+        else:
+            _disconnected(w, disconnected_inputs, "hessian", "the cost")
+            out.append(zeros((w.shape[0], w.shape[0]), dtype=_grad_dtype(w.dtype)))
+    return _format(kind, out)
+
+
+def Rop(f, wrt, eval_points, disconnected_outputs="raise", return_disconnected="zero"):
+    """Returns the R-operator J(f, wrt) . eval_points (a Jacobian-vector product, jax.jvp).
+
+    ``f``, ``wrt`` and ``eval_points`` are variables or lists; the result has
+    ``f``'s structure.
+    """
+    from theanox.tensor.basic import as_tensor_variable, zeros_like
+    f_kind, fs = _as_list(f)
+    _, wrt_list = _as_list(wrt)
+    _, points = _as_list(eval_points)
+    if len(wrt_list) != len(points):
+        raise ValueError("`wrt` must be the same length as `eval_points`: got %d and %d "
+                         "variables" % (len(wrt_list), len(points)))
+    points = [as_tensor_variable(p) for p in points]
+    for i, (w, p) in enumerate(zip(wrt_list, points)):
+        if w.ndim != p.ndim:
+            raise ValueError("Element %d of wrt/eval_point have mismatched dimensionality: "
+                             "%d versus %d" % (i, w.ndim, p.ndim))
+    fs = [as_tensor_variable(x) for x in fs]
+    out = [None] * len(fs)
+    live = [i for i, x in enumerate(fs) if _connected([x], wrt_list, [])]
+    if live:
+        node = RopOp(len(live), len(wrt_list)).make_node(
+            *([fs[i] for i in live] + wrt_list + points))
+        for i, o in zip(live, node.outputs):
+            out[i] = o
+    for i, x in enumerate(fs):
+        if out[i] is None:
+            msg = ("Rop method was asked to compute the gradient with respect to a variable "
+                   "that is not part of the computational graph of variables in wrt, or is "
+                   "used only by a non-differentiable operator: %s" % (x,))
+            if disconnected_outputs == "raise":
+                raise DisconnectedInputError(msg)
+            if disconnected_outputs == "warn":
+                warnings.warn(msg, stacklevel=2)
+            out[i] = None if return_disconnected == "None" else \
+                zeros_like(x, dtype=_grad_dtype(x.dtype))
+    return _format(f_kind, out)
+
+
+def Lop(f, wrt, eval_points, consider_constant=None, disconnected_inputs="raise"):
+    """Returns the L-operator eval_points . J(f, wrt) (a vector-Jacobian product, jax.vjp)."""
+    _, fs = _as_list(f)
+    _, points = _as_list(eval_points)
+    if len(fs) != len(points):
+        raise ValueError("`f` and `eval_points` must have the same length: got %d and %d "
+                         "variables" % (len(fs), len(points)))
+    kind, wrt_list = _as_list(wrt)
+    gs = grad(None, wrt_list, consider_constant=consider_constant,
+              disconnected_inputs=disconnected_inputs,
+              known_grads=OrderedDict(zip(fs, points)))
+    return _format(kind, gs)
+
+
+def zero_grad(x):
+    """Returns ``x`` unchanged in value, whose gradient is zero (lax.stop_gradient)."""
+    return GradientBlock("ZeroGrad")(_as_tensor(x))
+
+
+def disconnected_grad(x):
+    """Returns ``x`` unchanged in value, disconnected from any gradient computation."""
+    return GradientBlock("DisconnectedGrad")(_as_tensor(x))
+
+
+def consider_constant(x):
+    """Returns ``x`` unchanged in value, treated as a constant by grad (zero gradient)."""
+    return GradientBlock("ConsiderConstant")(_as_tensor(x))
+
+
+def grad_clip(x, lower_bound, upper_bound):
+    """Returns ``x`` unchanged in value, whose incoming gradient is clipped to [lower, upper]."""
+    if lower_bound > upper_bound:
+        raise AssertionError("grad_clip: lower_bound (%r) must be <= upper_bound (%r)"
+                             % (lower_bound, upper_bound))
+    return GradClip(float(lower_bound), float(upper_bound))(_as_tensor(x))
+
+
+def grad_scale(x, multiplier):
+    """Returns ``x`` unchanged in value, whose incoming gradient is multiplied by ``multiplier``."""
+    return GradScale(float(multiplier))(_as_tensor(x))
+
+
+def verify_grad(fun, pt, n_tests=2, rng=None, eps=None, out_type=None, abs_tol=None,
+                rel_tol=None, mode=None, cast_to_output_type=False, no_debug_ref=True):
+    """Returns None when the symbolic gradient of ``fun`` at ``pt`` matches finite differences.
+
+    As Theano's: the output is projected on a random tensor (cost = sum(r * fun(*pt))),
+    the gradient of that cost is compared with central differences, and
+    ``GradientError`` is raised when both the absolute and relative errors exceed
+    their tolerances.
+    """
+    from theanox.function import function
+    from theanox.shared import shared
+    from theanox.tensor.basic import as_tensor_variable
+    from theanox.tensor.reduction import sum as tsum
+    if not isinstance(pt, (list, tuple)):
+        raise TypeError("verify_grad: pt should be a list or tuple of NumPy arrays, got %r"
+                        % (type(pt).__name__,))
+    pt = [np.array(p) for p in pt]
+    for i, p in enumerate(pt):
+        if p.dtype.kind not in "fc":
+            raise TypeError('verify_grad can work only with floating point inputs, but '
+                            'input %i has dtype "%s".' % (i, p.dtype))
+    tol = {"float16": 5e-2, "float32": 1e-2, "float64": 1e-4}
+    abs_tol = max(tol.get(str(p.dtype), 1e-4) for p in pt) if abs_tol is None else abs_tol
+    rel_tol = max(tol.get(str(p.dtype), 1e-4) for p in pt) if rel_tol is None else rel_tol
+    if rng is None:
+        raise TypeError("rng should be a valid instance of numpy.random.RandomState. You may "
+                        "want to use theano.tests.unittest_tools.verify_grad instead of "
+                        "theano.gradient.verify_grad.")
+    tensor_pt = [TensorType(p.dtype, tuple(s == 1 for s in p.shape))("input %i" % i)
+                 for i, p in enumerate(pt)]
+    o_output = fun(*tensor_pt)
+    if isinstance(o_output, (list, tuple)):
+        raise TypeError("It seems like you are trying to use verify_grad on an op or a "
+                        "function which outputs a list: there should be a single (array-like) "
+                        "output instead")
+    o_output = as_tensor_variable(o_output)
+    o_fn_out = function(tensor_pt, o_output, mode=mode, on_unused_input="ignore")(
+        *[p.copy() for p in pt])
+
+    def random_projection():
+        plain = rng.rand(*np.shape(o_fn_out)) + 0.5
+        if cast_to_output_type and o_output.dtype == "float32":
+            return np.asarray(plain, "float32")
+        return np.asarray(plain, o_output.dtype if o_output.dtype in ("float32", "float64")
+                          else "float64")
+
+    t_r = shared(random_projection(), name="random_projection")
+    cost = tsum(t_r * o_output)
+    cost_fn = function(tensor_pt, cost, mode=mode, on_unused_input="ignore")
+    symbolic_grad = grad(cost, tensor_pt, disconnected_inputs="ignore")
+    grad_fn = function(tensor_pt, symbolic_grad, mode=mode, on_unused_input="ignore")
+    for _ in range(n_tests):
+        num_grad = numeric_grad(cost_fn, [p.copy() for p in pt], eps, out_type)
+        analytic = [np.asarray(g) for g in grad_fn(*[p.copy() for p in pt])]
+        arg, pos, abs_err, rel_err = num_grad.max_err(analytic, abs_tol, rel_tol)
+        if abs_err > abs_tol and rel_err > rel_tol:
+            err = GradientError(arg, pos, analytic[arg].shape,
+                                analytic[arg].ravel()[pos], num_grad.gf[arg].ravel()[pos],
+                                abs_err, rel_err, abs_tol, rel_tol)
+            err.args = ("\nThe error happened with the following inputs:", pt,
+                        "\nThe value of eps is:", eps, "\nThe out_type is:", out_type)
+            raise err
+        t_r.set_value(random_projection())
+
+
+class numeric_grad:
+    """Returns (as ``.gf``) the central-difference gradient of scalar ``f`` at ``pt``."""
+
+    type_eps = {"float64": 1e-7, "float32": 3e-4, "float16": 1e-1,
+                "complex128": 1e-7, "complex64": 3e-4}
+
+    def __init__(self, f, pt, eps=None, out_type=None):
+        single = not isinstance(pt, (list, tuple))
+        pt = [np.array(p) for p in ([pt] if single else pt)]
+        if eps is None:
+            eps = max(self.type_eps.get(str(p.dtype), 1e-7) for p in pt)
+        self.eps = eps
+        self.gf = []
+        for i, p in enumerate(pt):
+            g = np.zeros(p.shape, dtype="float64")
+            flat = g.reshape(-1)
+            for j in range(p.size):
+                args = [q.copy() for q in pt]
+                args[i].reshape(-1)[j] += eps
+                f_plus = float(np.asarray(f(*args)))
+                args[i].reshape(-1)[j] -= 2 * eps
+                f_minus = float(np.asarray(f(*args)))
+                flat[j] = (f_plus - f_minus) / (2 * eps)
+            self.gf.append(g.astype(p.dtype) if p.dtype.kind == "f" else g)
+        if single:
+            self.gf = self.gf[0]
+
+    @staticmethod
+    def abs_rel_err(a, b):
+        """Returns (|a - b|, |a - b| / max(|a| + |b|, 1e-8))."""
+        abs_err = np.abs(a - b)
+        return abs_err, abs_err / np.maximum(np.abs(a) + np.abs(b), 1e-8)
+
+    def abs_rel_errors(self, g_pt):
+        """Returns one (abs_err, rel_err) pair of arrays per argument."""
+        gf = self.gf if isinstance(self.gf, list) else [self.gf]
+        g_pt = g_pt if isinstance(g_pt, (list, tuple)) else [g_pt]
+        if len(g_pt) != len(gf):
+            raise ValueError("argument has wrong number of elements: %d, expected %d"
+                             % (len(g_pt), len(gf)))
+        out = []
+        for i, (a, b) in enumerate(zip(gf, g_pt)):
+            if np.shape(a) != np.shape(b):
+                raise ValueError("argument element %i has wrong shape %s, expected %s"
+                                 % (i, np.shape(b), np.shape(a)))
+            out.append(self.abs_rel_err(np.asarray(a, "float64"), np.asarray(b, "float64")))
+        return out
+
+    def max_err(self, g_pt, abs_tol, rel_tol):
+        """Returns (argument, flat position, abs error, rel error) of the worst mismatch."""
+        pos, errs, abs_errs, rel_errs = [], [], [], []
+        for abs_err, rel_err in self.abs_rel_errors(g_pt):
+            if not np.all(np.isfinite(abs_err)):
+                raise ValueError("abs_err not finite", repr(abs_err))
+            if not np.all(np.isfinite(rel_err)):
+                raise ValueError("rel_err not finite", repr(rel_err))
+            scaled = np.minimum(abs_err / abs_tol, rel_err / rel_tol).ravel()
+            i = int(scaled.argmax()) if scaled.size else 0
+            pos.append(i)
+            errs.append(scaled[i] if scaled.size else 0.0)
+            abs_errs.append(abs_err.ravel()[i] if scaled.size else 0.0)
+            rel_errs.append(rel_err.ravel()[i] if scaled.size else 0.0)
+        arg = int(np.argmax(errs))
+        return arg, pos[arg], abs_errs[arg], rel_errs[arg]
+
+
+# ====================================================================== errors and types
 
 class DisconnectedInputError(ValueError):
     """Raised when grad() is asked for a variable the cost does not depend on."""
 
 
 class NullTypeGradError(TypeError):
-    pass
+    """Raised when a gradient is undefined (grad_undefined / grad_not_implemented)."""
 
 
 class GradientError(Exception):
@@ -40,19 +376,29 @@ class GradientError(Exception):
                 "            rel. error = %f,  rel. tolerance = %f\n"
                 "Exception args: %s" % (self.err_pos, self.arg, self.shape, self.val1,
                                         self.val2, self.abs_err, self.abs_tol, self.rel_err,
-                                        self.rel_tol, self.args))
+                                        self.rel_tol, ", ".join(str(a) for a in self.args)))
 
 
-def depends_on(sinks, wrt, blockers=()):
-    """Returns the set of variables (ancestors of ``sinks``) that depend on any of ``wrt``."""
-    from theanox.graph.basic import io_toposort
-    wrt_set, block = set(wrt), set(blockers)
-    dep = set(wrt_set)
-    for node in io_toposort(list(wrt_set | block), sinks):
-        if any(i in dep for i in node.inputs if i not in block):
-            dep.update(node.outputs)
-    return dep
+verify_grad.E_grad = GradientError
 
+
+class DisconnectedType:
+    """Returns the type of a gradient that does not exist (return_disconnected='Disconnected')."""
+
+    def __call__(self, name=None):
+        return Variable(self, name=name)
+
+    def __eq__(self, other):
+        return type(other) is type(self)
+
+    def __hash__(self):
+        return hash(DisconnectedType)
+
+    def __str__(self):
+        return "DisconnectedType"
+
+
+# ====================================================================== ops
 
 class Grad(Op):
     """Returns d(sinks . cotangents)/d(wrt): one output per ``wrt`` (reverse mode).
@@ -75,111 +421,336 @@ class Grad(Op):
 
     def make_node(self, *inputs):
         sinks, cots, wrt, block = self.split(list(inputs))
-        outs = [_grad_type(w)() for w in wrt]
-        return Apply(self, inputs, outs)
+        return Apply(self, inputs, [_grad_type(w)() for w in wrt])
 
     def lower(self, node, env, evaluate):
         import jax
         import jax.numpy as jnp
         sinks, cots, wrt, block = self.split(node.inputs)
-        dep = depends_on(sinks, wrt, block)
-        # Values that do not depend on wrt are computed once, outside the vjp.
-        leaves = {i for n in _region_nodes(sinks, dep) for i in n.inputs if i not in dep}
-        evaluate(list(leaves) + list(block) + list(cots) + list(wrt), env)
-        base = {k: v for k, v in env.items() if k not in dep}
-        for b in block:
-            base[b] = jax.lax.stop_gradient(env[b])
-        diff = [i for i, w in enumerate(wrt) if w.dtype not in discrete_dtypes]
-
-        def f(*wvals):
-            child = dict(base)
-            for i, val in zip(diff, wvals):
-                child[wrt[i]] = val
-            for i, w in enumerate(wrt):
-                if i not in diff:
-                    child[w] = env[w]
-            outs = evaluate(list(sinks), child)
-            return [jnp.asarray(o) for o in outs]
-
-        primals = [jnp.asarray(env[wrt[i]]) for i in diff]
+        f, primals, diff = _region(sinks, wrt, block, env, evaluate, extra=cots)
         outs, vjp_fn = jax.vjp(f, *primals)
         cot_vals = [jnp.broadcast_to(jnp.asarray(env[c], o.dtype), o.shape)
                     for c, o in zip(cots, outs)]
-        grads = vjp_fn(cot_vals)
+        return _fill(wrt, node.outputs, diff, vjp_fn(cot_vals), env)
+
+
+class Jacobian(Op):
+    """Returns d(expression)/d(wrt) for a vector expression: one output per ``wrt``.
+
+    Inputs are ``[expression] + wrt + blockers``; lowering vmaps the vjp over the
+    rows of the identity.
+    """
+
+    __props__ = ("n_wrt", "n_block")
+
+    def __init__(self, n_wrt, n_block=0):
+        self.n_wrt, self.n_block = n_wrt, n_block
+
+    def __str__(self):
+        return "Jacobian"
+
+    def make_node(self, expression, *rest):
+        wrt = rest[:self.n_wrt]
+        outs = [TensorType(_grad_dtype(w.dtype), (False,) + w.broadcastable)() for w in wrt]
+        return Apply(self, [expression] + list(rest), outs)
+
+    def lower(self, node, env, evaluate):
+        import jax
+        import jax.numpy as jnp
+        expr, wrt, block = node.inputs[0], node.inputs[1:1 + self.n_wrt], \
+            node.inputs[1 + self.n_wrt:]
+        f, primals, diff = _region([expr], wrt, block, env, evaluate)
+        out, vjp_fn = jax.vjp(lambda *w: f(*w)[0], *primals)
+        n = out.shape[0]
+        rows = jax.vmap(vjp_fn)(jnp.eye(n, dtype=out.dtype))
         result = []
         for i, (w, o) in enumerate(zip(wrt, node.outputs)):
             if i in diff:
-                g = grads[diff.index(i)]
-                result.append(jnp.asarray(g, o.dtype))
+                result.append(jnp.asarray(rows[diff.index(i)], o.dtype))
             else:
-                result.append(jnp.zeros(np.shape(env[w]), o.dtype))
+                result.append(jnp.zeros((n,) + np.shape(env[w]), o.dtype))
         return tuple(result)
 
 
-def _grad_type(w):
-    dtype = w.dtype if w.dtype not in discrete_dtypes else config.floatX
-    return TensorType(dtype, w.broadcastable)
+class Hessian(Op):
+    """Returns the Hessian of a scalar cost wrt one vector (inputs: cost, wrt, blockers...)."""
+
+    __props__ = ("n_block",)
+
+    def __init__(self, n_block=0):
+        self.n_block = n_block
+
+    def __str__(self):
+        return "Hessian"
+
+    def make_node(self, cost, wrt, *block):
+        out = TensorType(_grad_dtype(wrt.dtype), (False, False))()
+        return Apply(self, [cost, wrt] + list(block), [out])
+
+    def lower(self, node, env, evaluate):
+        import jax
+        import jax.numpy as jnp
+        cost, w, block = node.inputs[0], node.inputs[1], node.inputs[2:]
+        f, primals, diff = _region([cost], [w], block, env, evaluate)
+        dtype = node.outputs[0].dtype
+        if not diff:
+            n = np.shape(env[w])[0]
+            return jnp.zeros((n, n), dtype)
+        return jnp.asarray(jax.hessian(lambda v: f(v)[0])(primals[0]), dtype)
+
+
+class RopOp(Op):
+    """Returns the forward-mode derivatives (jvp) of ``f`` along ``eval_points``.
+
+    Inputs are ``f + wrt + eval_points``; one output per ``f``.
+    """
+
+    __props__ = ("n_f", "n_wrt")
+
+    def __init__(self, n_f, n_wrt):
+        self.n_f, self.n_wrt = n_f, n_wrt
+
+    def __str__(self):
+        return "Rop"
+
+    def make_node(self, *inputs):
+        fs = inputs[:self.n_f]
+        return Apply(self, inputs, [TensorType(_grad_dtype(x.dtype), x.broadcastable)()
+                                    for x in fs])
+
+    def lower(self, node, env, evaluate):
+        import jax
+        import jax.numpy as jnp
+        n, w = self.n_f, self.n_wrt
+        fs, wrt, points = node.inputs[:n], node.inputs[n:n + w], node.inputs[n + w:]
+        f, primals, diff = _region(fs, wrt, [], env, evaluate, extra=points)
+        tangents = [jnp.broadcast_to(jnp.asarray(env[points[i]], p.dtype), p.shape)
+                    for i, p in zip(diff, primals)]
+        if not diff:
+            return tuple(jnp.zeros(np.shape(v), o.dtype)
+                         for v, o in zip(f(), node.outputs))
+        _, tans = jax.jvp(f, tuple(primals), tuple(tangents))
+        return tuple(jnp.asarray(t, o.dtype) for t, o in zip(tans, node.outputs))
+
+
+class GradientBlock(Op):
+    """Returns its input; its lowering is ``lax.stop_gradient`` (ZeroGrad & co)."""
+
+    __props__ = ("kind",)
+
+    def __init__(self, kind):
+        self.kind = kind
+
+    def __str__(self):
+        return self.kind
+
+    def make_node(self, x):
+        return Apply(self, [x], [x.type()])
+
+    def jax(self, x, node=None):
+        import jax
+        return jax.lax.stop_gradient(x)
+
+
+class GradClip(Op):
+    """Returns its input; the gradient flowing back through it is clipped."""
+
+    __props__ = ("lower_bound", "upper_bound")
+
+    def __init__(self, lower_bound, upper_bound):
+        self.lower_bound, self.upper_bound = lower_bound, upper_bound
+
+    def __str__(self):
+        return "GradClip"
+
+    def make_node(self, x):
+        return Apply(self, [x], [x.type()])
+
+    def jax(self, x, node=None):
+        return _clip_identity(self.lower_bound, self.upper_bound, x)
+
+
+class GradScale(Op):
+    """Returns its input; the gradient flowing back through it is scaled."""
+
+    __props__ = ("multiplier",)
+
+    def __init__(self, multiplier):
+        self.multiplier = multiplier
+
+    def __str__(self):
+        return "GradScale"
+
+    def make_node(self, x):
+        return Apply(self, [x], [x.type()])
+
+    def jax(self, x, node=None):
+        return _scale_identity(self.multiplier, x)
+
+
+# ====================================================================== private rules
+
+def _region(sinks, wrt, block, env, evaluate, extra=()):
+    """Returns (f, primals, diff): ``f(*values of wrt[diff])`` recomputes ``sinks``.
+
+    Values that do not depend on ``wrt`` are computed once, outside the traced
+    function; blockers are held constant with ``stop_gradient``.  Integer values
+    already known on the host (a scan's step count) are kept: they carry no
+    gradient and decide shapes.
+    """
+    import jax
+    import jax.numpy as jnp
+    from theanox.compile.lower import is_concrete
+    dep = depends_on(sinks, wrt, block)
+    leaves = {i for n in _region_nodes(sinks, dep) for i in n.inputs if i not in dep}
+    evaluate(list(leaves) + list(block) + list(extra) + list(wrt), env)
+    base = {k: v for k, v in env.items() if k not in dep or
+            (is_concrete(v) and getattr(k, "dtype", None) in discrete_dtypes and k not in wrt)}
+    for b in block:
+        base[b] = jax.lax.stop_gradient(env[b])
+    diff = [i for i, w in enumerate(wrt) if w.dtype not in discrete_dtypes]
+
+    def f(*wvals):
+        child = dict(base)
+        for i, w in enumerate(wrt):
+            child[w] = env[w]
+        for i, val in zip(diff, wvals):
+            child[wrt[i]] = val
+        return [jnp.asarray(o) for o in evaluate(list(sinks), child)]
+
+    primals = [jnp.asarray(env[wrt[i]]) for i in diff]
+    return f, primals, diff
+
+
+def _fill(wrt, outputs, diff, grads, env):
+    import jax.numpy as jnp
+    result = []
+    for i, (w, o) in enumerate(zip(wrt, outputs)):
+        if i in diff:
+            result.append(jnp.asarray(grads[diff.index(i)], o.dtype))
+        else:
+            result.append(jnp.zeros(np.shape(env[w]), o.dtype))
+    return tuple(result)
+
+
+def depends_on(sinks, wrt, blockers=()):
+    """Returns the set of variables (ancestors of ``sinks``) that depend on any of ``wrt``."""
+    wrt_set, block = set(wrt), set(blockers)
+    dep = set(wrt_set)
+    for node in io_toposort(list(wrt_set | block), sinks):
+        if any(i in dep for i in node.inputs if i not in block):
+            dep.update(node.outputs)
+    return dep
 
 
 def _region_nodes(sinks, dep):
-    from theanox.graph.basic import io_toposort
     return [n for n in io_toposort([], sinks) if any(o in dep for o in n.outputs)]
 
 
-def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_names=True,
-         known_grads=None, return_disconnected="zero", null_gradients="raise"):
-    """Returns the gradient(s) of scalar ``cost`` with respect to ``wrt`` (a variable or list)."""
-    from theanox.tensor.basic import as_tensor_variable, constant, zeros_like
-    if cost is None and not known_grads:
-        raise AssertionError("cost and known_grads can't both be None.")
-    if cost is not None:
-        cost = as_tensor_variable(cost)
-        if cost.ndim != 0:
-            raise TypeError("cost must be a scalar.")
-    single = not isinstance(wrt, (list, tuple))
-    wrt_list = [wrt] if single else list(wrt)
-    for w in wrt_list:
-        if not isinstance(w, Variable):
-            raise TypeError("Expected Variable, got %r of type %s" % (w, type(w)))
-    sinks, cots = [], []
-    if cost is not None:
-        sinks.append(cost)
-        cots.append(constant(np.asarray(1.0, dtype=cost.dtype if cost.dtype not in
-                                        discrete_dtypes else config.floatX)))
-    for var, g in (known_grads or {}).items():
-        sinks.append(as_tensor_variable(var))
-        cots.append(as_tensor_variable(g))
-    block = list(consider_constant or [])
-    reachable = set(ancestors(sinks, blockers=set(block)))
+def _connected(sinks, wrt_list, block):
+    """Returns the members of ``wrt_list`` that ``sinks`` depend on differentiably.
+
+    Paths through ``disconnected_grad`` and through blockers do not count.
+    """
+    reachable, stack, block = set(), list(sinks), set(block)
+    while stack:
+        v = stack.pop()
+        if v in reachable:
+            continue
+        reachable.add(v)
+        if v.owner is None or v in block:
+            continue
+        if isinstance(v.owner.op, GradientBlock) and v.owner.op.kind == "DisconnectedGrad":
+            continue
+        stack.extend(v.owner.inputs)
     connected = [w for w in wrt_list if w in reachable]
-    for w in connected + block:
+    for w in connected + list(block):
         if w.owner is not None:
             w.tag.protected = True  # FAST_RUN rewrites must not fold it away
-    results = {}
-    if connected:
-        node = Grad(len(sinks), len(connected), len(block)).make_node(
-            *(sinks + cots + connected + block))
-        for w, g in zip(connected, node.outputs):
-            if add_names and cost is not None and cost.name and w.name:
-                g.name = "(d%s/d%s)" % (cost.name, w.name)
-            results[w] = g
-    out = []
-    for i, w in enumerate(wrt_list):
-        if w in results:
-            out.append(results[w])
-            continue
-        msg = ("grad method was asked to compute the gradient with respect to a variable "
-               "that is not part of the computational graph of the cost, or is used only by "
-               "a non-differentiable operator: %s" % (w,))
-        if disconnected_inputs == "raise":
-            raise DisconnectedInputError(msg)
-        if disconnected_inputs == "warn":
-            warnings.warn(msg, stacklevel=2)
-        elif disconnected_inputs != "ignore":
-            raise ValueError("disconnected_inputs must be 'raise', 'warn' or 'ignore', got %r"
-                             % (disconnected_inputs,))
-        if return_disconnected == "None":
-            out.append(None)
-        else:
-            out.append(zeros_like(w, dtype=_grad_type(w).dtype))
-    return out[0] if single else out
+    return connected
+
+
+def _disconnected(w, policy, who, what):
+    msg = ("%s method was asked to compute the gradient with respect to a variable that is "
+           "not part of the computational graph of %s, or is used only by a "
+           "non-differentiable operator: %s" % (who, what, w))
+    if policy == "raise":
+        raise DisconnectedInputError(msg)
+    if policy == "warn":
+        warnings.warn(msg, stacklevel=3)
+
+
+def _disconnected_value(w, return_disconnected):
+    from theanox.tensor.basic import zeros_like
+    if return_disconnected == "None":
+        return None
+    if return_disconnected == "Disconnected":
+        return DisconnectedType()()
+    return zeros_like(w, dtype=_grad_dtype(w.dtype))
+
+
+def _check_choice(name, value, allowed):
+    if value not in allowed:
+        raise ValueError("%s must be one of %s, got %r" % (name, ", ".join(map(repr, allowed)),
+                                                           value))
+
+
+def _grad_dtype(dtype):
+    return dtype if dtype not in discrete_dtypes else config.floatX
+
+
+def _grad_type(w):
+    return TensorType(_grad_dtype(w.dtype), w.broadcastable)
+
+
+def _as_tensor(x):
+    from theanox.tensor.basic import as_tensor_variable
+    return as_tensor_variable(x)
+
+
+def _as_list(x):
+    if isinstance(x, tuple):
+        return tuple, list(x)
+    if isinstance(x, list):
+        return list, list(x)
+    return None, [x]
+
+
+def _format(kind, values):
+    if kind is None:
+        return values[0]
+    return kind(values)
+
+
+@functools.lru_cache(maxsize=None)
+def _custom_identities():
+    import jax
+    import jax.numpy as jnp
+
+    @functools.partial(jax.custom_vjp, nondiff_argnums=(0, 1))
+    def clip_identity(lo, hi, x):
+        return x
+
+    clip_identity.defvjp(lambda lo, hi, x: (x, None),
+                         lambda lo, hi, _, g: (jnp.clip(g, lo, hi),))
+
+    @functools.partial(jax.custom_vjp, nondiff_argnums=(0,))
+    def scale_identity(m, x):
+        return x
+
+    scale_identity.defvjp(lambda m, x: (x, None), lambda m, _, g: (g * m,))
+    return clip_identity, scale_identity
+
+
+def _clip_identity(lo, hi, x):
+    return _custom_identities()[0](lo, hi, x)
+
+
+def _scale_identity(m, x):
+    return _custom_identities()[1](m, x)
+
+
+__all__ = ["grad", "jacobian", "hessian", "Rop", "Lop", "zero_grad", "disconnected_grad",
+           "consider_constant", "grad_clip", "grad_scale", "verify_grad", "numeric_grad",
+           "DisconnectedInputError", "NullTypeGradError", "GradientError", "DisconnectedType",
+           "Grad", "Jacobian", "Hessian", "RopOp", "GradientBlock", "GradClip", "GradScale"]

@@ -17,7 +17,8 @@ from theanox.tensor.subtensor import (Subtensor, AdvancedSubtensor, IncSubtensor
                                       nonzero_values, take)
 from theanox.tensor.linalg import (dot, outer, tensordot, batched_dot,  # noqa: F401
                                    batched_tensordot, Dot)
-from theanox.gradient import grad  # noqa: F401
+from theanox.gradient import (grad, Rop, Lop, jacobian, hessian, verify_grad,  # noqa: F401
+                              numeric_grad, consider_constant)
 from theanox.tensor.extra_ops import (cumsum, cumprod, diff, bincount, repeat,  # noqa: F401
                                       squeeze, compress, fill_diagonal, fill_diagonal_offset,
                                       to_one_hot, unravel_index, ravel_multi_index,
