@@ -33,14 +33,23 @@ class Program:
         """Returns the outputs (JAX arrays) for ``values`` (inputs then shared state)."""
         exe = self._direct
         if exe is not None:
-            return exe(*values)
-        key, host_values = self._host_values(values)
-        exe = self._executables.get(key)
-        if exe is None:
-            exe = self._executable(key, host_values, values)
-        if not self.host_vars:
-            self._direct = exe
-        return exe(*values)
+            try:
+                return exe(*values)
+            except NeedsHostValue as need:   # new input shapes need a host value
+                self._direct = None
+                self._add_host_var(need.variable)
+        while True:
+            key, host_values = self._host_values(values)
+            exe = self._executables.get(key)
+            if exe is None:
+                exe = self._executable(key, host_values, values)
+            if not self.host_vars:
+                self._direct = exe
+            try:
+                return exe(*values)
+            except NeedsHostValue as need:   # jit retraced for new shapes
+                self._direct = None
+                self._add_host_var(need.variable)
 
     def _host_values(self, values):
         if not self.host_vars:
