@@ -41,6 +41,8 @@ def jsonable(v, max_size=200):
     import numpy as np
     if isinstance(v, (list, tuple)):
         return [jsonable(x, max_size) for x in v]
+    if type(v).__name__ == "OrderedUpdates":
+        return {"object": "OrderedUpdates", "items": [[str(k), str(x)] for k, x in v.items()]}
     if isinstance(v, dict):
         return {str(k): jsonable(x, max_size) for k, x in v.items()}
     if isinstance(v, np.ndarray) or isinstance(v, np.generic):
@@ -58,7 +60,13 @@ def jsonable(v, max_size=200):
             out["value"] = [str(x) for x in a.ravel()] if a.ndim else str(a.item())
             out["value_note"] = "complex values stored as str, flattened"
         return out
-    return v
+    if isinstance(v, (str, int, float, bool, type(None))):
+        return v
+    # anything else (symbolic variables, OrderedUpdates, ...): describe it
+    d = {"object": str(v), "python_type": type(v).__name__}
+    if hasattr(v, "type") and hasattr(v, "owner"):
+        d["type"] = str(v.type)
+    return d
 
 
 def dump(name, obj):
