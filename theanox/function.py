@@ -395,6 +395,15 @@ class Function:
     def free(self):
         pass
 
+    # Jupyter shows a compiled function as its optimized graph picture.
+    def _repr_svg_(self):
+        from theanox.printing import repr_svg
+        return repr_svg(self)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from theanox.printing import repr_mimebundle
+        return repr_mimebundle(self, include, exclude)
+
     def __str__(self):
         return "Function(%s)" % self.name
 

@@ -175,6 +175,15 @@ class TensorVariable(_tensor_py_operators, Variable):
 
     __hash__ = Variable.__hash__
 
+    # Jupyter shows a variable as its graph picture (text when Graphviz is missing).
+    def _repr_svg_(self):
+        from theanox.printing import repr_svg
+        return repr_svg(self)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from theanox.printing import repr_mimebundle
+        return repr_mimebundle(self, include, exclude)
+
 
 class TensorConstant(_tensor_py_operators, Constant):
     """Returns a constant tensor; prints as ``TensorConstant{2}``."""
