@@ -101,7 +101,7 @@ def shared(value, name=None, strict=False, allow_downcast=None, borrow=False,
     if isinstance(value, bool):
         value = np.asarray(value)
     elif isinstance(value, int):
-        value = np.asarray(value, dtype="int64")
+        value = np.asarray(value, dtype="int64" if value < 2 ** 63 else "uint64")
     elif isinstance(value, float):
         value = np.asarray(value, dtype="float64")
     arr = np.asarray(value)

@@ -19,11 +19,16 @@ class NotScalarConstantError(Exception):
 EmptyConstantError = NotScalarConstantError
 
 
+class AsTensorError(TypeError):
+    """Raised when a value cannot be converted to a tensor variable."""
+
+
 # ------------------------------------------------------------ making tensors
 
 def constant(x, name=None, ndim=None, dtype=None):
     """Returns a TensorConstant for ``x`` (Python numbers follow Theano's autocasting)."""
-    if isinstance(x, (bool, int, float, complex, np.bool_)) and dtype is None:
+    if isinstance(x, (bool, int, float, complex, np.bool_)) and dtype is None \
+            and (not isinstance(x, np.generic) or isinstance(x, np.bool_)):
         data = autocast_python_scalar(x)
     else:
         data = np.asarray(x, dtype=dtype)
@@ -52,6 +57,12 @@ def as_tensor_variable(x, name=None, ndim=None):
             raise ValueError("TensorType could not be cast to have %d dimensions: %s has %d"
                              % (ndim, x, x.ndim))
         return x
+    if isinstance(x, bool):
+        raise AsTensorError(
+            "Cannot cast True or False as a tensor variable. Please use np.array(True) or "
+            "np.array(False) if you need these constants. This error might be caused by "
+            "using the == operator on Variables: v == w does not do what you think it "
+            "does, use theanox.tensor.eq(v, w) instead.")
     if hasattr(x, "outputs") and hasattr(x, "op"):
         return as_tensor_variable(x.outputs[0] if len(x.outputs) == 1 else x.default_output())
     if isinstance(x, (list, tuple)) and any(isinstance(i, Variable) for i in _flatten(x)):

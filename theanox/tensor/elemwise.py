@@ -55,10 +55,56 @@ def bool_dtype(*ds):
 
 def int_only(*ds):
     out = upcast(*ds)
-    if out not in discrete_dtypes:
-        raise TypeError("bitwise operations need integer or bool inputs, got %s"
+    n_bool = sum(d == "bool" for d in ds)
+    if out not in discrete_dtypes or 0 < n_bool < len(ds):
+        raise TypeError("input to a BitOp must have type (u)int8, (u)int16, (u)int32 or "
+                        "(u)int64 or be all bools, got %s; cast with T.cast(x, 'int8')"
                         % ", ".join(ds))
     return out
+
+
+def no_bool_out(*ds):
+    out = upcast(*ds)
+    if out == "bool":
+        raise TypeError("bool output not supported: %s of two bool tensors; cast one to "
+                        "int8 first" % "sub")
+    return out
+
+
+def no_bool_in(*ds):
+    if "bool" in ds:
+        raise TypeError("bool input not supported: cast it with T.cast(x, 'int8') first")
+    return upcast(*ds)
+
+
+def bool_to_int8(*ds):
+    out = upcast(*ds)
+    return "int8" if out == "bool" else out
+
+
+def sgn_dtype(d):
+    if d == "bool":
+        raise TypeError("bool: sgn of a bool tensor is not supported; cast it to int8")
+    if d.startswith("complex"):
+        raise TypeError("complex argument not supported by sgn")
+    return d
+
+
+def float_only(d):
+    if d not in ("float16", "float32", "float64"):
+        raise TypeError("only float type are supported by round (got %s); cast to a float "
+                        "dtype first" % d)
+    return d
+
+
+def angle_dtype(d):
+    return "float32" if d == "complex64" else "float64"
+
+
+def clip_dtype(x, lo, hi):
+    if any(d.startswith("complex") for d in (x, lo, hi)):
+        raise TypeError("complex type are not supported by clip")
+    return upcast(x, lo, hi)
 
 
 def real_of_complex(d):
@@ -67,9 +113,11 @@ def real_of_complex(d):
 
 def true_div_dtype(*ds):
     from theanox import config
-    if all(d in discrete_dtypes for d in ds) and config.int_division == "raise":
-        raise TypeError("Integer division of %s by %s: set config.int_division or use // "
-                        "(int_div) or cast to a float dtype" % ds)
+    if all(d in discrete_dtypes for d in ds):
+        if config.int_division == "raise":
+            raise TypeError("Integer division of %s by %s: set config.int_division or use // "
+                            "(int_div) or cast to a float dtype" % ds)
+        return config.floatX  # Theano: x / y of two ints is floatX
     return float_dtype(*ds)
 
 
@@ -275,6 +323,10 @@ def _ultra_fast_sigmoid(x):
     return 0.5 * v + 0.5
 
 
+def _softsign(x):
+    return x / (1.0 + _j().abs(x))
+
+
 def _hard_sigmoid(x):
     jnp = _j()
     return jnp.clip(x * 0.2 + 0.5, 0.0, 1.0)
@@ -283,12 +335,12 @@ def _hard_sigmoid(x):
 _ROWS = [
     # name, nin, fn, dtype rule, infix, precedence (Theano 1.0 pp: comparisons print lt(a, b))
     ("add", -1, lambda *a: _sum_all(a), same_dtype, "+", -2),
-    ("sub", 2, _lazy("subtract"), same_dtype, "-", -2),
+    ("sub", 2, _lazy("subtract"), no_bool_out, "-", -2),
     ("mul", -1, lambda *a: _prod_all(a), same_dtype, "*", -1),
     ("true_div", 2, _true_div, true_div_dtype, "/", -1),
     ("int_div", 2, _int_div, same_dtype, "//", -1),
     ("mod", 2, _lazy("remainder"), same_dtype, None, None),
-    ("pow", 2, _pow, same_dtype, "**", 1),
+    ("pow", 2, _pow, bool_to_int8, "**", 1),
     ("maximum", 2, _lazy("maximum"), same_dtype, None, None),
     ("minimum", 2, _lazy("minimum"), same_dtype, None, None),
     ("lt", 2, _lazy("less"), bool_dtype, None, None),
@@ -301,7 +353,7 @@ _ROWS = [
     ("or_", 2, _lazy("bitwise_or"), int_only, None, None),
     ("xor", 2, _lazy("bitwise_xor"), int_only, None, None),
     ("invert", 1, _lazy("invert"), int_only, None, None),
-    ("neg", 1, _lazy("negative"), same_dtype, "-", 0),
+    ("neg", 1, _lazy("negative"), no_bool_in, "-", 0),
     ("abs_", 1, _lazy("abs"), lambda d: real_of_complex(same_dtype(d)), None, None),
     ("inv", 1, _inv, float_dtype, None, None),
     ("exp", 1, _lazy("exp"), float_dtype, None, None),
@@ -311,12 +363,12 @@ _ROWS = [
     ("log2", 1, _lazy("log2"), float_dtype, None, None),
     ("log10", 1, _lazy("log10"), float_dtype, None, None),
     ("log1p", 1, _lazy("log1p"), float_dtype, None, None),
-    ("sgn", 1, _lazy("sign"), same_dtype, None, None),
+    ("sgn", 1, _lazy("sign"), sgn_dtype, None, None),
     ("floor", 1, _lazy("floor"), float_no_complex, None, None),
     ("ceil", 1, _lazy("ceil"), float_no_complex, None, None),
     ("trunc", 1, _lazy("trunc"), float_no_complex, None, None),
-    ("round_half_to_even", 1, _lazy("round"), float_no_complex, None, None),
-    ("round_half_away_from_zero", 1, _round_half_away, float_no_complex, None, None),
+    ("round_half_to_even", 1, _lazy("round"), float_only, None, None),
+    ("round_half_away_from_zero", 1, _round_half_away, float_only, None, None),
     ("sqr", 1, _sqr, same_dtype, None, None),
     ("sqrt", 1, _lazy("sqrt"), float_dtype, None, None),
     ("deg2rad", 1, _lazy("deg2rad"), float_dtype, None, None),
@@ -344,18 +396,19 @@ _ROWS = [
     ("isnan", 1, _lazy("isnan"), bool_dtype, None, None),
     ("isinf", 1, _lazy("isinf"), bool_dtype, None, None),
     ("switch", 3, _switch, lambda c, a, b: upcast(a, b), None, None),
-    ("clip", 3, _clip, lambda x, lo, hi: upcast(x, lo, hi), None, None),
+    ("clip", 3, _clip, clip_dtype, None, None),
     ("second", 2, _second, lambda a, b: b, None, None),
     ("identity", 1, _identity, same_dtype, None, None),
     ("real", 1, _lazy("real"), real_of_complex, None, None),
     ("imag", 1, _lazy("imag"), real_of_complex, None, None),
-    ("angle", 1, _lazy("angle"), lambda d: real_of_complex(float_dtype(d)), None, None),
+    ("angle", 1, _lazy("angle"), angle_dtype, None, None),
     ("conj", 1, _lazy("conj"), same_dtype, None, None),
     ("sigmoid", 1, _sigmoid, float_dtype, None, None),
     ("softplus", 1, _softplus, float_dtype, None, None),
     ("scalar_sigmoid", 1, _sigmoid, float_dtype, None, None),
     ("ultra_fast_sigmoid", 1, _ultra_fast_sigmoid, float_dtype, None, None),
     ("hard_sigmoid", 1, _hard_sigmoid, float_dtype, None, None),
+    ("softsign", 1, _softsign, float_dtype, None, None),
     ("log1mexp", 1, _log1mexp, float_dtype, None, None),
 ]
 

@@ -168,6 +168,9 @@ def max(x, axis=None, keepdims=False):  # noqa: A001
 
 def min(x, axis=None, keepdims=False):  # noqa: A001
     """Returns the minimum over ``axis``."""
+    if B.as_tensor_variable(x).dtype.startswith("complex"):
+        raise NotImplementedError("min is not defined for complex inputs; take T.abs_(x) "
+                                  "or T.real(x) first")
     return _reduce("min", x, axis, keepdims)
 
 
@@ -237,10 +240,9 @@ def std(input, axis=None, ddof=0, keepdims=False, corrected=False):
 def norm(x, ord, axis=None, keepdims=False):
     """Returns the L-``ord`` norm over ``axis`` (all elements when None)."""
     x = B.as_tensor_variable(x)
-    if ord == 1:
-        return sum(B.abs_(x), axis, keepdims=keepdims)
-    if ord == 2:
-        return B.sqrt(sum(B.sqr(x), axis, keepdims=keepdims))
+    if ord == 0:
+        raise NotImplementedError("norm with L=0 is not supported (as in Theano)")
     if ord in (np.inf, "inf"):
         return max(B.abs_(x), axis, keepdims=keepdims)
+    # Theano's formula: (|x| ** L).sum(axis) ** (1 / L), so dtypes follow its rules.
     return B.pow(sum(B.pow(B.abs_(x), ord), axis, keepdims=keepdims), 1.0 / ord)

@@ -23,7 +23,12 @@ class _tensor_py_operators:
     def __rtruediv__(self, o): return _T().true_div(o, self)
     def __floordiv__(self, o): return _T().int_div(self, o)
     def __rfloordiv__(self, o): return _T().int_div(o, self)
-    def __mod__(self, o): return _T().mod(self, o)
+    def __mod__(self, o):
+        if self.dtype.startswith("complex") or _T().as_tensor_variable(o).dtype.startswith(
+                "complex"):
+            raise NotImplementedError("Theano does not support the mod operator (%) on "
+                                      "complex numbers, since numpy deprecated it.")
+        return _T().mod(self, o)
     def __rmod__(self, o): return _T().mod(o, self)
     def __pow__(self, o): return _T().pow(self, o)
     def __rpow__(self, o): return _T().pow(o, self)
