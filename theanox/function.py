@@ -283,7 +283,7 @@ class Function:
         donates), then the new state is stored back on the device.
         """
         fast = self._fast or self._prepare()
-        n_in, checks, run, shared_vars, slots = fast
+        n_in, checks, exe, shared_vars, slots = fast
         if kwargs or len(args) != n_in:
             values = self._bind(args, kwargs)
         elif self.trust_input:
@@ -292,32 +292,40 @@ class Function:
             values = [check(v) for check, v in zip(checks, args)]
         for s in shared_vars:
             values.append(s._value)
-        if run is not None:
-            outs = run(values)
+        if exe is not None:               # the compiled program's own (C++) call path
+            outs = exe(*values)
         else:
-            outs = self.mode.run(self, self._program, values)
+            outs = self._run_program(values)
         for k, s in slots:
             s._value = outs[k]
         if self.single:
             return np.asarray(outs[0])
         return [np.asarray(o) for o in outs[:self.n_out]]
 
+    def _run_program(self, values):
+        """Returns the program's outputs through the mode; caches its executable if it can."""
+        from theanox.compile.mode import Mode
+        if type(self.mode).run is not Mode.run or self.profile is not None:
+            return self.mode.run(self, self._program, values)
+        outs = self._program(values)
+        exe = getattr(self._program, "_direct", None)
+        if exe is not None:
+            self._fast = self._fast[:2] + (exe,) + self._fast[3:]
+        return outs
+
     _fast = None
 
     def _prepare(self):
-        """Returns (and caches) what every call needs: input checks, runner, state slots.
+        """Returns (and caches) what every call needs: input checks, executable, state slots.
 
-        ``run`` is the program itself when the mode runs it unchanged (no per-call
-        Python in ``Mode.run``); modes that override ``run`` (DebugMode, profiling)
-        keep going through it.
+        The executable slot is filled after the first call when the mode runs the
+        program unchanged and the program has a single executable (no host values):
+        then a call is one C++ jit dispatch.  Modes that override ``run``
+        (DebugMode, profiling) and staged programs keep going through ``Mode.run``.
         """
-        from theanox.compile.mode import Mode
         checks = [self._make_check(pos) for pos in range(len(self.input_specs))]
-        run = None
-        if type(self.mode).run is Mode.run and self.profile is None:
-            run = self._program
         slots = [(self.n_out + k, s) for k, s in self._update_slots]
-        self._fast = (len(self.input_specs), checks, run, list(self.shared_vars), slots)
+        self._fast = (len(self.input_specs), checks, None, list(self.shared_vars), slots)
         return self._fast
 
     def _make_check(self, pos):
@@ -332,7 +340,6 @@ class Function:
         bcast = [i for i, b in enumerate(type_.broadcastable) if b]
         downcast = spec.allow_downcast if spec.allow_downcast is not None \
             else self.allow_input_downcast
-        array_types = (np.ndarray, np.generic)
         name = self.name
 
         def slow(v):
@@ -346,9 +353,17 @@ class Function:
         if bcast:
             return slow
 
+        scalar_type = dtype.type          # np.float64 for a float64 input, ...
+
         def check(v):
-            if isinstance(v, array_types) and v.dtype == dtype and v.ndim == ndim:
+            t = type(v)
+            if t is np.ndarray:
+                if v.dtype is dtype and v.ndim == ndim or v.dtype == dtype and v.ndim == ndim:
+                    return v
+            elif t is scalar_type and ndim == 0:
                 return v
+            elif t is float and scalar_type is np.float64 and ndim == 0:
+                return scalar_type(v)     # lossless; one jit signature for all floats
             return slow(v)
         return check
 
