@@ -1,0 +1,1 @@
+"""theanox.sandbox: Theano's experimental corner; ``rng_mrg`` holds MRG_RandomStreams."""

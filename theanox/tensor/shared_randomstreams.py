@@ -1,0 +1,75 @@
+"""``RandomStreams`` (Theano's ``tensor.shared_randomstreams``): NumPy-style random draws.
+
+Each method returns a symbolic draw whose state (a JAX PRNG key) is a shared
+variable updated by every compiled function that uses it.
+"""
+from theanox import config
+from theanox.tensor.dtypes import upcast
+from theanox.tensor.raw_random import RandomStreamsBase, as_param
+
+
+class RandomStreams(RandomStreamsBase):
+    """Returns a stream of random draws seeded with ``seed`` (None: Theano's default seed)."""
+
+    def __init__(self, seed=None):
+        super().__init__(seed if seed is not None else 12345)
+
+    def uniform(self, size=None, low=0.0, high=1.0, ndim=None, dtype=None):
+        """Returns draws uniform in [low, high) of shape ``size``."""
+        low, high = as_param(low), as_param(high)
+        dtype = dtype or upcast(config.floatX, low.dtype, high.dtype)
+        return self.gen("uniform", size, [low, high], dtype, ndim)
+
+    def normal(self, size=None, avg=0.0, std=1.0, ndim=None, dtype=None):
+        """Returns normal draws with mean ``avg`` and standard deviation ``std``."""
+        avg, std = as_param(avg), as_param(std)
+        dtype = dtype or upcast(config.floatX, avg.dtype, std.dtype)
+        return self.gen("normal", size, [avg, std], dtype, ndim)
+
+    def binomial(self, size=None, n=1, p=0.5, ndim=None, dtype="int64", prob=None):
+        """Returns the number of successes in ``n`` trials of probability ``p``."""
+        if prob is not None:
+            p = prob
+        return self.gen("binomial", size, [as_param(n), as_param(p)], dtype, ndim)
+
+    def random_integers(self, size=None, low=0, high=1, ndim=None, dtype="int64"):
+        """Returns integers drawn uniformly from [low, high] (both ends included)."""
+        return self.gen("random_integers", size, [as_param(low), as_param(high)], dtype, ndim)
+
+    def permutation(self, size=None, n=1, ndim=None, dtype="int64"):
+        """Returns permutations of range(n): shape ``size + (n,)``."""
+        return self.gen("permutation", size, [as_param(n)], dtype, ndim)
+
+    def multinomial(self, size=None, n=1, pvals=(0.5, 0.5), ndim=None, dtype="int64"):
+        """Returns counts of ``n`` trials over len(pvals) categories: shape ``size + (k,)``."""
+        return self.gen("multinomial", size, [as_param(n), as_param(list(pvals)
+                        if isinstance(pvals, tuple) else pvals)], dtype, ndim)
+
+    def choice(self, size=None, a=2, replace=True, p=None, ndim=None, dtype="int64"):
+        """Returns elements of ``a`` (or of range(a) for an int) drawn with probabilities ``p``."""
+        import numpy as np
+        p = as_param(p) if p is not None else as_param(np.zeros((0,), "float64"))
+        return self.gen("choice", size, [as_param(a), as_param(bool(replace)), p], dtype, ndim)
+
+    def shuffle_row_elements(self, input):
+        """Returns ``input`` with the elements of each row permuted independently."""
+        from theanox.tensor import basic as B
+        from theanox.tensor.subtensor import take  # noqa: F401
+        input = B.as_tensor_variable(input)
+        perm = self.permutation(size=input.shape[:-1], n=input.shape[-1])
+        import theanox.tensor as T
+        return T.take_along_axis(input, perm, -1) if hasattr(T, "take_along_axis") \
+            else _take_rows(input, perm)
+
+
+def _take_rows(x, perm):
+    from theanox.graph.basic import Apply, Op
+
+    class _TakeRows(Op):
+        def make_node(self, x, p):
+            return Apply(self, [x, p], [x.type()])
+
+        def jax(self, x, p, node=None):
+            import jax.numpy as jnp
+            return jnp.take_along_axis(x, p, axis=-1)
+    return _TakeRows()(x, perm)

@@ -1,0 +1,2 @@
+"""theanox.tensor.signal: pooling (``pool``) and the legacy ``downsample`` module."""
+from theanox.tensor.signal import pool  # noqa: F401

@@ -1,0 +1,224 @@
+"""Pooling over the last 2 (or 3) dimensions: ``pool_2d``, ``pool_3d``, ``max_pool_2d_same_size``.
+
+Theano's semantics: windows of ``ws`` moved by ``stride``; with ``ignore_border=False``
+partial windows at the bottom/right edge are kept (5 -> 3 for a 2x2 window), with
+``True`` they are dropped (5 -> 2).  ``pad`` adds symmetric zero padding (needs
+``ignore_border=True``); 'max' and 'sum' and 'average_exc_pad' ignore the padding,
+'average_inc_pad' counts it.  Average windows that are cut by the border are divided
+by the number of elements they cover, as Theano did.
+"""
+import warnings
+
+import numpy as np
+
+from theanox.graph.basic import Apply, Op
+from theanox.tensor import basic as B
+from theanox.tensor.type import TensorType
+
+MODES = ("max", "sum", "average_inc_pad", "average_exc_pad")
+
+
+def pool_2d(input, ws=None, ignore_border=None, stride=None, pad=(0, 0), mode="max",
+            ds=None, st=None, padding=None):
+    """Returns ``input`` pooled over its last two dimensions (windows ``ws``, moved by ``stride``).
+
+    ``ds``/``st``/``padding`` are the old names of ``ws``/``stride``/``pad``.
+    ``ignore_border=None`` warns and means False, as in Theano 1.0.
+    """
+    return _pool(2, input, ws, ignore_border, stride, pad, mode, ds, st, padding, "pool_2d")
+
+
+def pool_3d(input, ws=None, ignore_border=None, stride=None, pad=(0, 0, 0), mode="max",
+            ds=None, st=None, padding=None):
+    """Returns ``input`` pooled over its last three dimensions (see pool_2d)."""
+    return _pool(3, input, ws, ignore_border, stride, pad, mode, ds, st, padding, "pool_3d")
+
+
+def max_pool_2d_same_size(input, patch_size):
+    """Returns ``input`` with every element that is not the max of its patch set to zero.
+
+    Patches do not overlap (stride = patch_size); a border that does not fill a patch is zeroed.
+    """
+    return MaxPoolSameSize(tuple(int(p) for p in patch_size))(input)
+
+
+class Pool(Op):
+    """Returns the pooling of the last ``ndim`` dimensions of a tensor."""
+
+    __props__ = ("ignore_border", "mode", "ndim", "ws", "stride", "pad")
+
+    def __init__(self, ignore_border=False, mode="max", ndim=2, ws=None, stride=None, pad=None):
+        if mode == "average":
+            mode = "average_inc_pad"
+        if mode not in MODES:
+            raise ValueError("Pool mode parameter only support 'max', 'sum', "
+                             "'average_inc_pad' and 'average_exc_pad'. Got %s" % (mode,))
+        self.ignore_border, self.mode, self.ndim = bool(ignore_border), mode, ndim
+        self.ws = tuple(int(w) for w in ws)
+        self.stride = tuple(int(s) for s in stride) if stride is not None else self.ws
+        self.pad = tuple(int(p) for p in pad) if pad is not None else (0,) * ndim
+        for name, v in (("ws", self.ws), ("stride", self.stride), ("pad", self.pad)):
+            if len(v) != ndim:
+                raise ValueError("%s must have %d elements, got %r" % (name, ndim, v))
+        if any(w < 1 for w in self.ws) or any(s < 1 for s in self.stride):
+            raise ValueError("ws and stride must be positive, got ws=%r stride=%r"
+                             % (self.ws, self.stride))
+        if any(self.pad) and not self.ignore_border:
+            raise NotImplementedError("padding works only with ignore_border=True")
+        if any(p >= w for p, w in zip(self.pad, self.ws)):
+            raise NotImplementedError("padding must be smaller than strides: pad=%r ws=%r"
+                                      % (self.pad, self.ws))
+
+    def __str__(self):
+        return "Pool{ignore_border=%s, mode='%s', ndim=%d}" % (self.ignore_border, self.mode,
+                                                              self.ndim)
+
+    def make_node(self, x):
+        x = B.as_tensor_variable(x)
+        if x.ndim < self.ndim:
+            raise TypeError("Pool: the input must have at least %d dimensions, got %s"
+                            % (self.ndim, x.type))
+        bcast = x.broadcastable[:-self.ndim] + (False,) * self.ndim
+        return Apply(self, [x], [TensorType(x.dtype, bcast)()])
+
+    def jax(self, x, node=None):
+        return pool_nd(x, self.ws, self.stride, self.pad, self.ignore_border, self.mode)
+
+
+def out_shape(imgshape, ws, ignore_border, stride, pad):
+    """Returns the pooled lengths of the last len(ws) dims of ``imgshape`` (Theano's formula)."""
+    out = []
+    for r, w, s, p in zip(imgshape[-len(ws):], ws, stride, pad):
+        r = r + 2 * p
+        if ignore_border:
+            n = (r - w) // s + 1 if r >= w else 0
+        elif s >= w:
+            n = (r - 1) // s + 1
+        else:
+            n = max(0, (r - 1 - w + s) // s) + 1
+        out.append(n)
+    return tuple(out)
+
+
+def pool_nd(x, ws, stride, pad, ignore_border, mode):
+    """Returns the pooled jnp array (the lowering of Pool)."""
+    import jax.numpy as jnp
+    from jax import lax
+    nd = len(ws)
+    shape = np.shape(x)
+    outs = out_shape(shape, ws, ignore_border, stride, pad)
+    lead = len(shape) - nd
+    # Each dim: explicit pad on both sides, plus the extra tail partial windows read.
+    tails = [max(0, (o - 1) * s + w - (r + 2 * p))
+             for o, s, w, r, p in zip(outs, stride, ws, shape[lead:], pad)]
+    cfg = [(0, 0)] * lead + [(p, p + t) for p, t in zip(pad, tails)]
+    win = (1,) * lead + tuple(ws)
+    strides = (1,) * lead + tuple(stride)
+    if mode == "max":
+        lo = _lowest(x.dtype)
+        if _blockwise(shape[lead:], ws, stride, pad, outs):
+            return _block_max(jnp.pad(x, cfg, constant_values=lo), lead, ws, outs)
+        return lax.reduce_window(x, lo, lax.max, win, strides, cfg)
+    acc = jnp.asarray(x)
+    total = lax.reduce_window(acc, jnp.zeros((), acc.dtype), lax.add, win, strides, cfg)
+    if mode == "sum":
+        return total
+    # Count the covered elements per window (padding counts only for average_inc_pad).
+    counts = []
+    for d, (r, p, t) in enumerate(zip(shape[lead:], pad, tails)):
+        inside = np.zeros(r + 2 * p + t)
+        inside[p:p + r] = 1
+        if mode == "average_inc_pad":
+            inside[:r + 2 * p] = 1
+        cs = np.concatenate([[0], np.cumsum(inside)])
+        starts = np.arange(outs[d]) * stride[d]
+        counts.append(cs[starts + ws[d]] - cs[starts])
+    count = counts[0]
+    for c in counts[1:]:
+        count = np.multiply.outer(count, c)
+    return (total / count.astype(total.dtype)).astype(x.dtype)
+
+
+def _lowest(dtype):
+    dtype = np.dtype(dtype)
+    if dtype.kind == "f":
+        return np.array(-np.inf, dtype)
+    if dtype.kind == "b":
+        return np.array(False)
+    return np.array(np.iinfo(dtype).min, dtype)
+
+
+def _blockwise(shape, ws, stride, pad, outs):
+    """Returns True when windows tile the (padded) input exactly (stride == ws, no pad)."""
+    return tuple(ws) == tuple(stride) and not any(pad)
+
+
+def _block_max(xp, lead, ws, outs):
+    """Returns the max over non-overlapping windows by reshaping (faster than reduce_window on CPU)."""
+    shape = np.shape(xp)
+    idx = tuple(slice(None) for _ in range(lead)) + tuple(slice(0, o * w)
+                                                         for o, w in zip(outs, ws))
+    xp = xp[idx]
+    new = list(shape[:lead])
+    for o, w in zip(outs, ws):
+        new += [o, w]
+    axes = tuple(lead + 2 * i + 1 for i in range(len(ws)))
+    return xp.reshape(new).max(axis=axes)
+
+
+class MaxPoolSameSize(Op):
+    """Returns the input with non-maximal elements of each patch set to zero."""
+
+    __props__ = ("patch_size",)
+
+    def __init__(self, patch_size):
+        self.patch_size = patch_size
+
+    def make_node(self, x):
+        x = B.as_tensor_variable(x)
+        if x.ndim < 2:
+            raise TypeError("max_pool_2d_same_size needs at least 2 dims, got %s" % (x.type,))
+        return Apply(self, [x], [x.type()])
+
+    def jax(self, x, node=None):
+        import jax.numpy as jnp
+        ws = self.patch_size
+        pooled = pool_nd(x, ws, ws, (0, 0), True, "max")
+        up = jnp.repeat(jnp.repeat(pooled, ws[0], axis=-2), ws[1], axis=-1)
+        h, w = np.shape(up)[-2:]
+        keep = jnp.zeros(np.shape(x), bool).at[..., :h, :w].set(x[..., :h, :w] == up)
+        return jnp.where(keep, x, jnp.zeros((), x.dtype))
+
+
+def _pool(nd, input, ws, ignore_border, stride, pad, mode, ds, st, padding, fname):
+    if ds is not None:
+        if ws is not None:
+            raise ValueError("%s: give ws or its old name ds, not both" % fname)
+        warnings.warn("DEPRECATION: the 'ds' parameter is not going to exist anymore as it "
+                      "is going to be replaced by the parameter 'ws'.", stacklevel=3)
+        ws = ds
+    if ws is None:
+        raise ValueError("%s() needs the window size ws (e.g. ws=(2, 2))" % fname)
+    if st is not None:
+        if stride is not None:
+            raise ValueError("%s: give stride or its old name st, not both" % fname)
+        warnings.warn("DEPRECATION: the 'st' parameter is not going to exist anymore as it "
+                      "is going to be replaced by the parameter 'stride'.", stacklevel=3)
+        stride = st
+    if padding is not None:
+        if any(pad):
+            raise ValueError("%s: give pad or its old name padding, not both" % fname)
+        warnings.warn("DEPRECATION: the 'padding' parameter is not going to exist anymore as "
+                      "it is going to be replaced by the parameter 'pad'.", stacklevel=3)
+        pad = padding
+    if ignore_border is None:
+        warnings.warn(
+            "%s() will have the parameter ignore_border default value changed to True "
+            "(currently False). To have consistent behavior with all Theano version, "
+            "explicitly add the parameter ignore_border=True." % fname, stacklevel=3)
+        ignore_border = False
+    input = B.as_tensor_variable(input)
+    if input.ndim < nd:
+        raise NotImplementedError("%s requires a dimension >= %d, got %s"
+                                  % (fname, nd, input.type))
+    return Pool(ignore_border, mode, nd, ws, stride, pad)(input)
