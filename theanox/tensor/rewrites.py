@@ -153,3 +153,63 @@ def double_neg(node):
         if inner.type == out.type:
             return [inner]
     return None
+
+
+# ------------------------------------------------ softmax stabilisation (nnet)
+
+def _softmax_input(v):
+    """Returns x when ``v`` is Softmax(x) (or SoftmaxWithBias(x, b) as x + b), else None."""
+    from theanox.tensor.nnet import nnet as N
+    if v.owner is None:
+        return None
+    if isinstance(v.owner.op, N.Softmax):
+        return v.owner.inputs[0]
+    if isinstance(v.owner.op, N.SoftmaxWithBias):
+        x, b = v.owner.inputs
+        return x + b.dimshuffle("x", 0)
+    return None
+
+
+@register
+def softmax_from_exp(node):
+    """exp(x) / sum(exp(x), axis=1).dimshuffle(0, 'x') -> Softmax(x) (the seed's hand softmax)."""
+    from theanox.tensor.nnet import nnet as N
+    from theanox.tensor.reduction import Reduce
+    out = node.outputs[0]
+    if op_name(out) != "true_div" or out.ndim != 2:
+        return None
+    num, den = node.inputs
+    if op_name(num) != "exp" or den.owner is None or not isinstance(den.owner.op, DimShuffle):
+        return None
+    if den.owner.op.new_order != (0, "x"):
+        return None
+    s = den.owner.inputs[0]
+    if s.owner is None or not isinstance(s.owner.op, Reduce) or s.owner.op.kind != "sum" \
+            or s.owner.op.axis != (1,) or s.owner.inputs[0] is not num:
+        return None
+    return [_same_type_as(N.softmax_op(num.owner.inputs[0]), out)]
+
+
+@register
+def log_softmax(node):
+    """log(Softmax(x)) -> LogSoftmax(x): finite for any logits."""
+    from theanox.tensor.nnet import nnet as N
+    out = node.outputs[0]
+    if op_name(out) != "log":
+        return None
+    x = _softmax_input(node.inputs[0])
+    if x is None or x.ndim != 2:
+        return None
+    return [_same_type_as(N.logsoftmax_op(x), out)]
+
+
+@register
+def crossentropy_of_softmax(node):
+    """CrossentropyCategorical1Hot(Softmax(x), y) -> the log-softmax form (never inf/NaN)."""
+    from theanox.tensor.nnet import nnet as N
+    if not isinstance(node.op, N.CrossentropyCategorical1Hot):
+        return None
+    x = _softmax_input(node.inputs[0])
+    if x is None:
+        return None
+    return [_same_type_as(N.CrossentropyLogSoftmax1Hot()(x, node.inputs[1]), node.outputs[0])]
