@@ -9,6 +9,14 @@ intermediate result used by more than one node (or returned, or a gradient's
 from theanox.graph.basic import io_toposort
 from theanox.tensor.elemwise import Elemwise, ScalarOp, _as_dtype
 
+try:        # Elemwise computes float results in the output precision; do the same inside
+    from theanox.tensor.elemwise import _NO_INPUT_CAST, _upgrade_input
+except ImportError:     # pragma: no cover - older elemwise.py
+    _NO_INPUT_CAST = ("switch", "second", "identity")
+
+    def _upgrade_input(v, dtype):
+        return v
+
 # Theano's scalar-level names where they differ from the tensor-level ones.
 _SCALAR_NAMES = {"lt": "LT", "gt": "GT", "le": "LE", "ge": "GE", "eq": "EQ", "neq": "NEQ",
                  "switch": "Switch", "and_": "AND", "or_": "OR", "xor": "XOR",
@@ -34,7 +42,10 @@ class Composite(ScalarOp):
     def _evaluate(self, *values):
         vals = list(values)
         for sop, args, dtype in self.steps:
-            vals.append(_as_dtype(sop.fn(*[vals[a] for a in args]), dtype))
+            ins = [vals[a] for a in args]
+            if dtype[0] in "fc" and sop.name not in _NO_INPUT_CAST:
+                ins = [_upgrade_input(v, dtype) for v in ins]   # as Elemwise.jax does
+            vals.append(_as_dtype(sop.fn(*ins), dtype))
         return vals[-1]
 
 
