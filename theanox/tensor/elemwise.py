@@ -165,11 +165,26 @@ class Elemwise(Op):
         return Apply(self, inputs, outs)
 
     def jax(self, *values, node=None):
-        out = self.scalar_op.fn(*values)
         dtype = node.outputs[0].dtype
+        if dtype[0] in "fc" and self.scalar_op.name not in _NO_INPUT_CAST:
+            # Compute in the output precision: exp(int32) is float64 (JAX alone would
+            # compute it in float32), and x / y of two ints is floatX.
+            values = [_upgrade_input(v, dtype) for v in values]
+        out = self.scalar_op.fn(*values)
         if self.scalar_op.nout == 1:
             return _as_dtype(out, dtype)
         return tuple(_as_dtype(o, v.dtype) for o, v in zip(out, node.outputs))
+
+
+_NO_INPUT_CAST = ("switch", "second", "identity")
+
+
+def _upgrade_input(v, dtype):
+    kind = np.dtype(v.dtype if hasattr(v, "dtype") else np.asarray(v).dtype)
+    if kind.kind in "biu" or (kind.kind == "f" and dtype[0] == "f"
+                              and kind.itemsize < np.dtype(dtype).itemsize):
+        return _as_dtype(v, dtype)
+    return v
 
 
 def _as_dtype(x, dtype):
