@@ -32,7 +32,7 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_nam
     ``wrt`` may hold inputs, shared variables or intermediate variables.  With
     ``cost=None``, ``known_grads`` ({variable: its gradient}) seeds the backward pass.
     """
-    from theanox.tensor.basic import as_tensor_variable, constant
+    from theanox.tensor.basic import as_tensor_variable, cast, constant, zeros_like
     if cost is None and not known_grads:
         raise AssertionError("cost and known_grads can't both be None.")
     if cost is not None:
@@ -62,6 +62,9 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_nam
     block = list(consider_constant or [])
     connected = _connected(sinks, wrt_list, block)
     results = {}
+    for w in [w for w in connected if w.dtype in discrete_dtypes]:
+        results[w] = cast(zeros_like(w), config.floatX)   # Theano: zero for integers
+    connected = [w for w in connected if w.dtype not in discrete_dtypes]
     if connected:
         node = Grad(len(sinks), len(connected), len(block)).make_node(
             *(sinks + cots + connected + block))

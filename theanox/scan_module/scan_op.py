@@ -72,11 +72,10 @@ def _n_steps(sp, node, parts, slices):
         if n < 0:
             raise IndexError("Scan was asked to run for negative number of step %d" % n)
         for sl, var in zip(slices, _slice_vars(sp, parts)):
-            if np.shape(sl)[0] < n:
+            if np.shape(sl)[0] < n:      # Theano's error (a tuple of arguments)
                 raise ValueError("Sequence is shorter then the required number of steps : "
-                                 "(n_steps, seq, seq.shape): %d, %s, %s. Give n_steps <= %d "
-                                 "or a longer sequence." % (n, var, np.shape(sl),
-                                                            np.shape(sl)[0]))
+                                 "(n_steps, seq, seq.shape):", np.asarray(value), var,
+                                 np.shape(sl))
     if n == 0:
         raise NotImplementedError("We didn't implemented yet the case where scan do 0 "
                                   "iteration")
