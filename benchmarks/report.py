@@ -95,6 +95,10 @@ def markdown(rows, extras):
     out += _hlo_section(rows)
     out += _cache_section(extras.get("cache"))
     out += _import_section(extras.get("import"))
+    analysis = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ANALYSIS.md")
+    if os.path.exists(analysis):
+        with open(analysis) as f:
+            out += ["", f.read().rstrip()]
     return "\n".join(out) + "\n"
 
 
@@ -103,9 +107,10 @@ def _hlo_section(rows):
            "Counts of `dot`/`convolution`/`exponential`/`log`/`tanh` instructions in "
            "`compile().as_text()` of the theanox executable vs the hand-written "
            "`value_and_grad` one; memory = XLA's argument / output / aliased (donated) / "
-           "temp sizes in MB.", "",
+           "temp sizes in MB; peak = argument + output - aliased + temp (target for "
+           "workload 4: theanox peak <= 1.2x JAX).", "",
            "| workload | theanox ops | JAX ops | theanox mem (arg/out/alias/temp) | "
-           "JAX mem |", "|---|---|---|---|---|"]
+           "JAX mem | peak ratio |", "|---|---|---|---|---|---|"]
     for row in rows:
         if row.get("status") != "ok":
             continue
@@ -114,9 +119,13 @@ def _hlo_section(rows):
             continue
         ops = lambda d: ", ".join("%s %d" % (k, v) for k, v in d.items() if v)  # noqa: E731
         mem = lambda m: "/".join("%.1f" % x for x in m) if m else "-"  # noqa: E731
-        out.append("| %s | %s | %s | %s | %s |" % (row["title"], ops(row["t_ops"]),
-                                                   ops(row["j_ops"]), mem(row["t_mem"]),
-                                                   mem(row["j_mem"])))
+        peak = lambda m: m[0] + m[1] - m[2] + m[3]  # noqa: E731
+        ratio = "-"
+        if row["t_mem"] and row["j_mem"] and peak(row["j_mem"]) > 0.05:
+            ratio = "%.2f" % (peak(row["t_mem"]) / peak(row["j_mem"]))
+        out.append("| %s | %s | %s | %s | %s | %s |" % (
+            row["title"], ops(row["t_ops"]), ops(row["j_ops"]), mem(row["t_mem"]),
+            mem(row["j_mem"]), ratio))
     return out
 
 

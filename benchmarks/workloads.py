@@ -89,7 +89,7 @@ def w1_linear_per_sample():
     return (Side(t_compile, t_step, t_result, lambda: (box["f"], list(pairs[0]))),
             Side(_aot(jax.jit(step, donate_argnums=(2, 3)), args), j_step, j_result,
                  _aot(jax.jit(step, donate_argnums=(2, 3)), args)),
-            dict(n_steps=1010, repeats=7, tol=1e-12))
+            dict(n_steps=202, repeats=21, tol=1e-12))
 
 
 # --------------------------------------------------------------------- 2
@@ -146,7 +146,7 @@ def w2_logistic():
     return (Side(t_compile, lambda: box["f"](Dx, Dy), t_result, lambda: (box["f"], [Dx, Dy])),
             Side(_aot(jax.jit(step, donate_argnums=(2, 3)), args), j_step, j_result,
                  _aot(jax.jit(step, donate_argnums=(2, 3)), args)),
-            dict(n_steps=100, repeats=7, tol=1e-9))
+            dict(n_steps=10, repeats=21, tol=1e-9))
 
 
 # --------------------------------------------------------------------- 3
@@ -214,7 +214,7 @@ def w3_mlp():
     return (Side(t_compile, lambda: box["f"](Xv, Yv), t_result, lambda: (box["f"], [Xv, Yv])),
             Side(_aot(jax.jit(step, donate_argnums=(2, 3)), args), j_step, j_result,
                  _aot(jax.jit(step, donate_argnums=(2, 3)), args)),
-            dict(n_steps=20, repeats=7, tol=2e-5))
+            dict(n_steps=4, repeats=21, tol=2e-5))
 
 
 # --------------------------------------------------------------------- 4 and 5
@@ -330,7 +330,7 @@ def w4_relu_dropout_rmsprop():
         return cv, (new_p, new_a, key)
 
     state0 = ([p.copy() for p in p0], [np.zeros_like(p) for p in p0], jax.random.PRNGKey(0))
-    return _train_sides(theano, T, [X, Y], cost, updates, p0, Xv, Yv, jstep, state0, 10, 7)
+    return _train_sides(theano, T, [X, Y], cost, updates, p0, Xv, Yv, jstep, state0, 2, 15)
 
 
 def w5_cnn():
@@ -407,7 +407,7 @@ def w5_cnn():
         return cv, (new_p, new_a, key)
 
     state0 = ([p.copy() for p in p0], [np.zeros_like(p) for p in p0], jax.random.PRNGKey(0))
-    return _train_sides(theano, T, [X, Y], cost, updates, p0, Xv, Yv, jstep, state0, 2, 5)
+    return _train_sides(theano, T, [X, Y], cost, updates, p0, Xv, Yv, jstep, state0, 1, 7)
 
 
 # --------------------------------------------------------------------- 6
@@ -446,7 +446,7 @@ def w6_scan_rnn():
                  lambda: (box["f"], args)),
             Side(_aot(jax.jit(rnn), args), lambda: np.asarray(jf(*args)),
                  lambda: [np.asarray(jf(*args))], _aot(jax.jit(rnn), args)),
-            dict(n_steps=5, repeats=7, tol=1e-9))
+            dict(n_steps=2, repeats=15, tol=1e-9))
 
 
 # --------------------------------------------------------------------- 7
@@ -468,7 +468,7 @@ def w7_exp_loop():
     return (Side(t_compile, lambda: box["f"](), lambda: [box["f"]()], lambda: (box["f"], [])),
             Side(_aot(jax.jit(jnp.exp), (xd,)), lambda: np.asarray(jf(xd)),
                  lambda: [np.asarray(jf(xd))], _aot(jax.jit(jnp.exp), (xd,))),
-            dict(n_steps=1000, repeats=5, tol=1e-6))
+            dict(n_steps=100, repeats=21, tol=1e-6))
 
 
 # --------------------------------------------------------------------- 8
@@ -505,7 +505,7 @@ def _w8(kind):
                  lambda: (box["f"], list(args))),
             Side(_aot(jax.jit(hand), args), lambda: np.asarray(jf(*args)),
                  lambda: [np.asarray(jf(*args))], _aot(jax.jit(hand), args)),
-            dict(n_steps=5, repeats=5, tol=0))
+            dict(n_steps=2, repeats=11, tol=0))
 
 
 def w8_ifelse():
