@@ -34,6 +34,8 @@ def batch_normalization_train(inputs, gamma, beta, axes="per-activation", epsilo
     out = (inputs - mean) * (gamma * invstd) + beta
     if running_mean is None:
         return out, mean, invstd
+    running_mean = B.as_tensor_variable(running_mean)
+    running_var = B.as_tensor_variable(running_var)
     m = 1
     for a in axes:
         m = m * B.cast(inputs.shape[a], "float64")

@@ -279,7 +279,7 @@ def h_softmax(x, batch_size, n_outputs, n_classes, n_outputs_per_class, W1, b1, 
     p(output) = p(group) * p(output | group).
     """
     from theanox.tensor.linalg import dot
-    x = B.as_tensor_variable(x)
+    x, W1, b1, W2, b2 = (B.as_tensor_variable(v) for v in (x, W1, b1, W2, b2))
     class_probs = softmax(dot(x, W1) + b1)                           # (batch, n_classes)
     if target is None:
         # (batch, n_classes, n_per_class) activations for every group

@@ -154,16 +154,48 @@ def _blockwise(shape, ws, stride, pad, outs):
 
 
 def _block_max(xp, lead, ws, outs):
-    """Returns the max over non-overlapping windows by reshaping (faster than reduce_window on CPU)."""
-    shape = np.shape(xp)
+    """Returns the max over non-overlapping windows by reshaping (faster than reduce_window on CPU).
+
+    Its gradient goes to every element equal to its window's max, as Theano's MaxPoolGrad.
+    """
+    import jax
+    if "fn" not in _BLOCK:
+        fn = jax.custom_vjp(_block_max_fwd, nondiff_argnums=(1, 2, 3))
+        fn.defvjp(lambda x, lead, ws, outs: (_block_max_fwd(x, lead, ws, outs),
+                                             (x, _block_max_fwd(x, lead, ws, outs))),
+                  _block_max_bwd)
+        _BLOCK["fn"] = fn
+    return _BLOCK["fn"](xp, lead, tuple(ws), tuple(outs))
+
+
+_BLOCK = {}
+
+
+def _blocks(x, lead, ws, outs):
+    shape = np.shape(x)
     idx = tuple(slice(None) for _ in range(lead)) + tuple(slice(0, o * w)
                                                          for o, w in zip(outs, ws))
-    xp = xp[idx]
     new = list(shape[:lead])
     for o, w in zip(outs, ws):
         new += [o, w]
-    axes = tuple(lead + 2 * i + 1 for i in range(len(ws)))
-    return xp.reshape(new).max(axis=axes)
+    return x[idx].reshape(new), tuple(lead + 2 * i + 1 for i in range(len(ws)))
+
+
+def _block_max_fwd(x, lead, ws, outs):
+    xb, axes = _blocks(x, lead, ws, outs)
+    return xb.max(axis=axes)
+
+
+def _block_max_bwd(lead, ws, outs, res, g):
+    import jax.numpy as jnp
+    x, y = res
+    xb, axes = _blocks(x, lead, ws, outs)
+    yb, gb = jnp.expand_dims(y, axes), jnp.expand_dims(g, axes)
+    dxb = jnp.where(xb == yb, gb, jnp.zeros((), g.dtype))
+    used = tuple(o * w for o, w in zip(outs, ws))
+    dx = dxb.reshape(np.shape(x)[:lead] + used)
+    pads = [(0, 0)] * lead + [(0, n - u) for n, u in zip(np.shape(x)[lead:], used)]
+    return (jnp.pad(dx, pads),)
 
 
 class MaxPoolSameSize(Op):
