@@ -12,7 +12,9 @@ def _device_put(value):
         device = config.jax_device()
     except AttributeError:
         device = None
-    return jax.device_put(value, device)
+    # Copy first: on CPU, device_put may alias the NumPy buffer, and the caller may
+    # keep mutating it (Theano's shared()/set_value copy unless borrow=True).
+    return jax.device_put(np.array(value, copy=True), device)
 
 
 class SharedVariable(TensorVariable):

@@ -114,10 +114,9 @@ def real_of_complex(d):
 def true_div_dtype(*ds):
     from theanox import config
     if all(d in discrete_dtypes for d in ds):
-        if config.int_division == "raise":
-            raise TypeError("Integer division of %s by %s: set config.int_division or use // "
-                            "(int_div) or cast to a float dtype" % ds)
-        return config.floatX  # Theano: x / y of two ints is floatX
+        # Theano 1.0.5 on Python 3: x / y of two ints is floatX whatever
+        # config.int_division says (only T.div_proxy reads it).
+        return config.floatX
     return float_dtype(*ds)
 
 
