@@ -48,6 +48,8 @@ def main(argv=None):
                                                                str(e).splitlines()[0][:200])}
         print("   ", report.row_text(row), flush=True)
         rows.append(row)
+    if not only or "1" in only:
+        extras["call_path"] = call_path_breakdown(args.quick)
     extras["import"] = large_argument_import(args.quick)
     if not args.no_cache:
         from benchmarks import compile_cache
@@ -92,12 +94,64 @@ def run_workload(title, make, quick):
     return row
 
 
+def call_path_breakdown(quick):
+    """Returns {variant: median seconds per call} splitting workload 1's per-call time."""
+    from benchmarks.harness import interleaved
+    from benchmarks.workloads import w1_linear_per_sample
+    ts, js, _ = w1_linear_per_sample()
+    ts.compile()
+    js.compile()
+    f = ts.executable()[0]
+    f(0.5, 1.0)
+    exe = f._fast[2]
+    x, y = np.float64(0.3), np.float64(0.5)
+    w, b = f.shared_vars
+
+    def full():
+        return f(x, y)
+
+    def trusted():
+        f.trust_input = True
+        try:
+            return f(x, y)
+        finally:
+            f.trust_input = False
+
+    def raw():
+        outs = exe(x, y, w._value, b._value)
+        w._value, b._value = outs[1], outs[2]
+        return np.asarray(outs[0])
+
+    def raw_no_numpy():
+        outs = exe(x, y, w._value, b._value)
+        w._value, b._value = outs[1], outs[2]
+        return outs[0]
+
+    n, reps = (50, 5) if quick else (200, 21)
+    out = {}
+    for name, fn in (("f(x, y)", full), ("f(x, y) with f.trust_input = True", trusted),
+                     ("the jitted executable alone + write-back + np.asarray", raw),
+                     ("the jitted executable alone + write-back (no NumPy output)",
+                      raw_no_numpy)):
+        a, j = interleaved(fn, js.step, n, reps)
+        out[name] = (a, j)
+    return out
+
+
 def large_argument_import(quick):
     """Returns timings (seconds) of the ways a 40 MB float32 NumPy array can enter JAX."""
     import jax
     import jax.numpy as jnp
     a = np.random.RandomState(0).rand(10000, 1000).astype(np.float32)
+    if a.ctypes.data % 64 == 0:           # make it look like NumPy's usual 16-byte alignment
+        buf = np.empty(a.size + 16, np.float32)
+        start = ((-buf.ctypes.data % 64) // 4 + 4) % 16
+        a_odd = buf[start:start + a.size].reshape(a.shape)
+        a_odd[...] = a
+        a = a_odd
     cpu = jax.devices("cpu")[0]
+    from theanox.function import _aligned
+    a64 = _aligned(a)
     ways = {
         "numpy copy (a.copy())": lambda: a.copy(),
         "jax.device_put(a)": lambda: jax.device_put(a).block_until_ready(),
@@ -105,6 +159,10 @@ def large_argument_import(quick):
             lambda: jax.device_put(a, cpu, may_alias=True).block_until_ready(),
         "jnp.asarray(a)": lambda: jnp.asarray(a).block_until_ready(),
         "jax.dlpack.from_dlpack(a)": lambda: jax.dlpack.from_dlpack(a).block_until_ready(),
+        "jax.device_put(a64), a64 = a copied to a 64-byte aligned buffer (zero-copy)":
+            lambda: jax.device_put(a64).block_until_ready(),
+        "theanox's way in: NumPy copy into an aligned buffer, then zero-copy import":
+            lambda: jax.device_put(_aligned(a)).block_until_ready(),
         "jitted mean, array on device": None,
         "jitted mean, NumPy argument": None,
     }
@@ -112,6 +170,7 @@ def large_argument_import(quick):
     dev = jax.device_put(a)
     ways["jitted mean, array on device"] = lambda: mean(dev).block_until_ready()
     ways["jitted mean, NumPy argument"] = lambda: mean(a).block_until_ready()
+    ways["jitted mean, aligned NumPy argument"] = lambda: mean(a64).block_until_ready()
     out = {}
     reps = 3 if quick else 9
     for name, fn in ways.items():

@@ -94,6 +94,7 @@ def markdown(rows, extras):
         out.append("| %s | %s | %s | %s |" % (num, mine, th, pt))
     out += _hlo_section(rows)
     out += _cache_section(extras.get("cache"))
+    out += _call_path_section(extras.get("call_path"))
     out += _import_section(extras.get("import"))
     analysis = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ANALYSIS.md")
     if os.path.exists(analysis):
@@ -163,4 +164,16 @@ def _import_section(imp):
     out += ["| way | median time |", "|---|---|"]
     for k, v in imp.items():
         out.append("| %s | %s |" % (k, fmt_time(v) if isinstance(v, float) else v))
+    return out
+
+
+def _call_path_section(cp):
+    if not cp:
+        return []
+    out = ["", "## Where workload 1's per-call time goes", "",
+           "Each variant timed interleaved with the hand-written JAX step (jitted "
+           "value_and_grad with donated state + `np.asarray` of the cost).", "",
+           "| variant | time per call | hand JAX in the same blocks | ratio |", "|---|---|---|---|"]
+    for k, (a, j) in cp.items():
+        out.append("| %s | %s | %s | %.2f |" % (k, fmt_time(a), fmt_time(j), a / j))
     return out
