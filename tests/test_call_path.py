@@ -167,3 +167,28 @@ def test_shared_read_but_not_updated_is_not_donated():
     f()
     assert not keep.is_deleted()
     np.testing.assert_array_equal(t.get_value(), 2 * np.arange(4.0))
+
+
+def test_set_value_of_a_jax_array_survives_donation():
+    import jax.numpy as jnp
+    s = theano.shared(np.zeros(3), name="s")
+    f = theano.function([], [], updates=[(s, s + 1)])
+    a = jnp.ones(3)
+    s.set_value(a)
+    assert f() == []
+    assert not a.is_deleted()                      # set_value copied it (borrow=False)
+    np.testing.assert_array_equal(np.asarray(a), np.ones(3))
+    np.testing.assert_array_equal(s.get_value(), 2 * np.ones(3))
+
+
+def test_large_unaligned_argument_gives_exact_results():
+    x = T.fmatrix("x")
+    f = theano.function([x], [x.sum(axis=0), x[::7, 3]])
+    base = np.random.RandomState(0).rand(1001 * 300 + 3).astype(np.float32)
+    for start in (0, 1, 3):                        # 0, 4 and 12 bytes off the buffer start
+        xv = base[start:start + 1001 * 300].reshape(1001, 300)
+        col_sums, picked = f(xv)
+        np.testing.assert_allclose(col_sums, xv.astype(np.float64).sum(axis=0), rtol=1e-5)
+        np.testing.assert_array_equal(picked, xv[::7, 3])
+        strided = f(np.asfortranarray(xv))[1]      # non-contiguous input
+        np.testing.assert_array_equal(strided, xv[::7, 3])

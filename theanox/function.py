@@ -300,6 +300,10 @@ class Function:
             s._value = outs[k]
         if self.single:
             return np.asarray(outs[0])
+        if not self.n_out and outs:
+            # Like Theano, a call returns when its work is done: the caller may reuse
+            # an input buffer that XLA reads without a copy (64-byte aligned arrays).
+            outs[0].block_until_ready()
         return [np.asarray(o) for o in outs[:self.n_out]]
 
     def _run_program(self, values):

@@ -33,18 +33,27 @@ class SharedVariable(TensorVariable):
         self.set_value(value)
 
     def get_value(self, borrow=False, return_internal_type=False):
-        """Returns the current value (a NumPy copy unless ``borrow``)."""
+        """Returns the current value: a NumPy copy, or with ``borrow`` a read-only view.
+
+        ``return_internal_type`` gives the device array itself.  The value stays on
+        the device between calls; this is the only place it is copied to the host.
+        """
         if return_internal_type:
             return self._value
         out = np.asarray(self._value)
         return out if borrow else out.copy()
 
     def set_value(self, new_value, borrow=False):
-        """Replaces the value; refuses a wrong ndim or a lossy dtype conversion."""
+        """Returns None; replaces the value, refusing a wrong ndim or a lossy dtype conversion.
+
+        The value is copied unless ``borrow``: functions that update this variable
+        donate its buffer to XLA, which would delete a JAX array the caller still holds.
+        """
         import jax
         if isinstance(new_value, jax.Array) and new_value.dtype == self.type.numpy_dtype \
-                and new_value.ndim == self.type.ndim:
-            self._value = new_value
+                and new_value.ndim == self.type.ndim and all(
+                    n == 1 for b, n in zip(self.type.broadcastable, new_value.shape) if b):
+            self._value = new_value if borrow else new_value.copy()
             return
         try:
             value = self.type.filter(new_value, strict=self.strict,

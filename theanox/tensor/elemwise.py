@@ -402,6 +402,7 @@ _ROWS = [
     ("arctanh", 1, _lazy("arctanh"), float_dtype, None, None),
     ("erf", 1, _special("erf"), float_dtype, None, None),
     ("erfc", 1, _special("erfc"), float_dtype, None, None),
+    ("erfcx", 1, _special("erfcx"), float_dtype, None, None),
     ("erfinv", 1, _special("erfinv"), float_dtype, None, None),
     ("erfcinv", 1, _erfcinv, float_dtype, None, None),
     ("gamma", 1, _special("gamma"), float_dtype, None, None),

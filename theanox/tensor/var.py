@@ -133,6 +133,15 @@ class _tensor_py_operators:
         return _T().argsort(self, axis, kind, order)
 
     def clip(self, a_min, a_max): return _T().clip(self, a_min, a_max)
+    def searchsorted(self, v, side="left", sorter=None):
+        return _T().searchsorted(self, v, side, sorter)
+
+    def transfer(self, target):
+        """Returns this variable: theanox keeps values on config.device already."""
+        if target not in ("cpu", "gpu", "dev0") and not str(target).startswith(("cuda", "gpu")):
+            raise ValueError("transfer: unknown target %r (expected 'cpu' or a device name "
+                             "like 'cuda0')" % (target,))
+        return self
     def conj(self): return _T().conj(self)
     conjugate = conj
     def repeat(self, repeats, axis=None): return _T().repeat(self, repeats, axis)
