@@ -72,7 +72,7 @@ class SharedVariable(TensorVariable):
         self.set_value(np.zeros_like(self.get_value()))
 
     def clone(self):
-        cp = SharedVariable(self.name, self.type, np.asarray(self._value), self.strict,
+        cp = type(self)(self.name, self.type, np.asarray(self._value), self.strict,
                             self.allow_downcast)
         cp._value = self._value
         cp.tag = self.tag
@@ -95,7 +95,16 @@ class SharedVariable(TensorVariable):
     __hash__ = TensorVariable.__hash__
 
 
-TensorSharedVariable = SharedVariable
+class TensorSharedVariable(SharedVariable):
+    """Returns a shared tensor: the class ``theanox.shared`` gives for arrays."""
+
+    __hash__ = SharedVariable.__hash__
+
+
+class ScalarSharedVariable(TensorSharedVariable):
+    """Returns a 0-d shared tensor: the class ``theanox.shared`` gives for Python numbers."""
+
+    __hash__ = SharedVariable.__hash__
 
 
 def shared(value, name=None, strict=False, allow_downcast=None, borrow=False,
@@ -107,6 +116,8 @@ def shared(value, name=None, strict=False, allow_downcast=None, borrow=False,
     kwargs.pop("target", None)
     if kwargs:
         raise TypeError("shared() got unexpected keyword arguments %s" % sorted(kwargs))
+    python_number = isinstance(value, (bool, int, float, complex)) and not isinstance(
+        value, np.generic)
     if isinstance(value, (list, tuple)):
         value = np.asarray(value)
     if isinstance(value, bool):
@@ -121,5 +132,6 @@ def shared(value, name=None, strict=False, allow_downcast=None, borrow=False,
                         "NumPy array" % (arr.dtype, type(value).__name__))
     if broadcastable is None:
         broadcastable = (False,) * arr.ndim
-    return SharedVariable(name, TensorType(arr.dtype, broadcastable), arr, strict,
+    cls = ScalarSharedVariable if python_number else TensorSharedVariable
+    return cls(name, TensorType(arr.dtype, broadcastable), arr, strict,
                           allow_downcast)
