@@ -203,10 +203,6 @@ MESSAGE_NOT_COMPARED = {"grad_disconnected_error"}
 
 # Known gaps: theanox differs from Theano 1.0.5 here (strict xfail: a fix turns them green).
 KNOWN_GAPS = {
-    "grad_abs_at_0": "JAX's gradient convention at a kink: d|x|/dx at 0 is 1 (Theano: sign(0)=0)",
-    "grad_relu": "relu is 0.5*(x+|x|) in Theano: same kink convention as abs at 0",
-    "grad_max": "JAX splits the gradient of max between ties (Theano gives each tie 1)",
-    "grad_maximum": "JAX splits the gradient of maximum at ties (Theano gives both 1)",
     "grad_str_of_grad": "T.grad returns one Grad node: its str/pp is not Theano's expanded graph",
     "lop_docs": "a Grad node reads its forward inputs: W must be an input even when dL/dW "
                 "does not depend on W",

@@ -251,6 +251,15 @@ def _lazy(name):
     return fn
 
 
+def _kink(name):
+    """Returns jax.numpy.<name> with Theano's gradient where it has a kink (theanox.gradient)."""
+    def fn(*args):
+        from theanox.gradient import theano_kink
+        return theano_kink(name)(*args)
+    fn.__name__ = name
+    return fn
+
+
 def _special(name):
     def fn(*args):
         import jax.scipy.special as sp
@@ -355,8 +364,8 @@ _ROWS = [
     ("int_div", 2, _int_div, same_dtype, "//", -1),
     ("mod", 2, _lazy("remainder"), same_dtype, None, None),
     ("pow", 2, _pow, bool_to_int8, "**", 1),
-    ("maximum", 2, _lazy("maximum"), same_dtype, None, None),
-    ("minimum", 2, _lazy("minimum"), same_dtype, None, None),
+    ("maximum", 2, _kink("maximum"), same_dtype, None, None),
+    ("minimum", 2, _kink("minimum"), same_dtype, None, None),
     ("lt", 2, _lazy("less"), bool_dtype, None, None),
     ("gt", 2, _lazy("greater"), bool_dtype, None, None),
     ("le", 2, _lazy("less_equal"), bool_dtype, None, None),
@@ -368,7 +377,7 @@ _ROWS = [
     ("xor", 2, _lazy("bitwise_xor"), int_only, None, None),
     ("invert", 1, _lazy("invert"), int_only, None, None),
     ("neg", 1, _lazy("negative"), no_bool_in, "-", 0),
-    ("abs_", 1, _lazy("abs"), lambda d: real_of_complex(same_dtype(d)), None, None),
+    ("abs_", 1, _kink("abs"), lambda d: real_of_complex(same_dtype(d)), None, None),
     ("inv", 1, _inv, float_dtype, None, None),
     ("exp", 1, _lazy("exp"), float_dtype, None, None),
     ("exp2", 1, _lazy("exp2"), float_dtype, None, None),

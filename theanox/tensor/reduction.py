@@ -102,6 +102,9 @@ class Reduce(Op):
             if acc is None and out_dtype != str(x.dtype):
                 acc = out_dtype
             return fn(x, axis=axis, dtype=acc).astype(out_dtype)
+        if self.kind in ("max", "min") and jnp.issubdtype(x.dtype, jnp.floating):
+            from theanox.gradient import theano_kink      # ties share Theano's gradient
+            fn = theano_kink(self.kind)
         return fn(x, axis=axis).astype(out_dtype)
 
     acc_dtype_given = False
