@@ -120,7 +120,7 @@ def pool_nd(x, ws, stride, pad, ignore_border, mode):
             return _block_max(jnp.pad(x, cfg, constant_values=lo), lead, ws, outs)
         return lax.reduce_window(x, lo, lax.max, win, strides, cfg)
     acc = jnp.asarray(x)
-    total = lax.reduce_window(acc, jnp.zeros((), acc.dtype), lax.add, win, strides, cfg)
+    total = lax.reduce_window(acc, np.zeros((), acc.dtype), lax.add, win, strides, cfg)
     if mode == "sum":
         return total
     # Count the covered elements per window (padding counts only for average_inc_pad).
