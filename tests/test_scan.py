@@ -283,3 +283,21 @@ def test_carry_shape_mismatch_is_reported():
     r, _ = theano.scan(lambda s: T.concatenate([s, s]), outputs_info=s0, n_steps=2)
     with pytest.raises(ValueError, match="output 0 of fn has shape"):
         _f([s0], r)(np.ones(2))
+
+
+def test_scan_module_names_and_callable_module():
+    import theanox.scan_module as sm
+    from theanox.scan_module import scan_utils
+    from theanox.updates import OrderedUpdates
+    assert callable(theano.scan) and theano.scan_module.until is until
+    x = T.dvector("x")
+    r, upd = theano.scan(lambda v: v + 1, sequences=x)          # the module is callable
+    assert isinstance(upd, OrderedUpdates) and str(r.owner.op) == "for{cpu,scan_fn}"
+    r2, _ = sm.scan(lambda v: v + 1, sequences=x, name="inc")
+    assert str(r2.owner.op) == "for{cpu,inc}"
+    cond, outs, ups = scan_utils.get_updates_and_outputs((x * 2, until(x.sum() > 0)))
+    assert outs[0].owner is not None and cond.ndim == 0 and len(ups) == 0
+    assert scan_utils.isNaN_or_Inf_or_None(None) and not scan_utils.isNaN_or_Inf_or_None(3)
+    a, b = theano.shared(1.0, name="a"), theano.shared(2.0, name="b")
+    merged = OrderedUpdates([(a, a + 1)]) + OrderedUpdates([(b, b + 1)])
+    assert list(merged) == [a, b]
