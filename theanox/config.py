@@ -583,9 +583,8 @@ _ON_ERR = ("ignore", "warn", "raise", "pdb")
 _SETERR = ("ignore", "warn", "raise", "call", "print", "log")
 
 _def("floatX",
-     "The floating-point dtype used for Python floats and for tensors created "
-     "without an explicit dtype (T.matrix(), T.vector(), ...). float16 is "
-     "experimental.",
+     "Default floating-point precision for python casts.\n\nNote: float16 support "
+     "is experimental, use at your own risk.",
      EnumStr("float64", "float32", "float16", convert=_floatX_convert))
 _def("warn_float64",
      "What to do when a float64 tensor variable is created: ignore it, warn, "
@@ -595,15 +594,13 @@ _def("pickle_test_value",
      "Dump test values when pickling a variable that has one.",
      BoolParam(True))
 _def("cast_policy",
-     "How the dtypes of constants and operation results are chosen: Theano's "
-     "'custom' rules, or NumPy's rules preferring floatX for Python floats.",
+     "Rules for implicit type casting",
      EnumStr("custom", "numpy+floatX"))
 _def("deterministic",
      "With 'more', prefer deterministic implementations where both exist.",
      EnumStr("default", "more"))
 _def("int_division",
-     "What x / y does when both x and y are integers: integer division ('int', "
-     "as Python 2), an error ('raise'), or a floatX result ('floatX').",
+     "What to do when one computes x / y, where both x and y are of integer types",
      EnumStr("int", "raise", "floatX"))
 _def("device",
      "The device that runs compiled functions and holds shared variables: 'cpu', "
