@@ -403,3 +403,125 @@ def test_choose():
                                               idx.choose([c0, c1, c2])])(iv, *cs)
     np.testing.assert_allclose(got[0], np.choose(iv, cs))
     np.testing.assert_allclose(got[1], np.choose(iv, cs))
+
+
+# ------------------------------------------- extra_ops, sort, nlinalg, slinalg
+def _spd(n, seed):
+    a = np.random.RandomState(seed).rand(n, n)
+    return a @ a.T + n * np.eye(n)
+
+
+def test_extra_ops_table():
+    from theanox.tensor import extra_ops as E
+    x, m, iv = T.dvector("x"), T.dmatrix("m"), T.lvector("iv")
+    xv = np.array([3.0, 1.0, 4.0, 1.0, 5.0])
+    mv = np.arange(12.0).reshape(3, 4) - 5
+    ivv = np.array([1, 3, 1, 0, 6])
+    table = [  # (symbolic, numpy reference)
+        (T.cumsum(x), np.cumsum(xv)), (T.cumsum(m, axis=1), np.cumsum(mv, 1)),
+        (T.cumprod(m, axis=0), np.cumprod(mv, 0)), (T.cumsum(m), np.cumsum(mv)),
+        (E.diff(m), np.diff(mv)), (E.diff(x, n=2), np.diff(xv, 2)),
+        (E.diff(m, axis=0), np.diff(mv, axis=0)),
+        (T.bincount(iv), np.bincount(ivv)), (T.bincount(iv, weights=x), np.bincount(ivv, xv)),
+        (T.bincount(iv, minlength=9), np.bincount(ivv, minlength=9)),
+        (T.repeat(m, 2), np.repeat(mv, 2)), (T.repeat(m, 2, axis=0), np.repeat(mv, 2, 0)),
+        (T.repeat(x, iv, axis=0), np.repeat(xv, ivv)),
+        (T.squeeze(T.addbroadcast(m[:1], 0)), mv[:1].squeeze()), (E.compress(iv > 1, x), np.compress(ivv > 1, xv)),
+        (T.fill_diagonal(m, 7), _np_fill_diag(mv, 7)),
+        (E.fill_diagonal_offset(m, 7.0, 1), _np_fill_diag(mv, 7, 1)),
+        (E.fill_diagonal_offset(m, 7.0, -1), _np_fill_diag(mv, 7, -1)),
+        (E.to_one_hot(iv, 7), np.eye(7)[ivv]),
+        (E.ravel_multi_index((iv % 3, iv), (3, 7)), np.ravel_multi_index((ivv % 3, ivv), (3, 7))),
+        (E.searchsorted(T.sort(x), x), np.searchsorted(np.sort(xv), xv)),
+        (E.searchsorted(T.sort(x), x, side="right"), np.searchsorted(np.sort(xv), xv, "right")),
+        (E.bartlett(5), np.bartlett(5)),
+    ]
+    table += list(zip(E.unravel_index(iv, (2, 4)), np.unravel_index(ivv, (2, 4))))
+    table += list(zip(E.unravel_index(iv, (2, 4), order="F"),
+                      np.unravel_index(ivv, (2, 4), order="F")))
+    table += list(zip(E.unique(x, True, True, True), np.unique(xv, True, True, True)))
+    got = theano.function([x, m, iv], [t[0] for t in table])(xv, mv, ivv)
+    for k, (g, (_, w)) in enumerate(zip(got, table)):
+        assert np.shape(g) == np.shape(w), k
+        np.testing.assert_allclose(g, w, err_msg=str(k))
+    assert got[7].dtype == np.int64 and str(table[0][0].type) == "TensorType(float64, vector)"
+    g = theano.function([m], T.grad((T.cumsum(m, axis=1) ** 2).sum() + T.repeat(m, 2).sum(),
+                                    m))(mv)
+    np.testing.assert_allclose(g, _fd_grad(lambda a: (np.cumsum(a, 1) ** 2).sum()
+                                           + np.repeat(a, 2).sum(), [mv], 0), rtol=1e-6)
+
+
+def _np_fill_diag(a, val, offset=0):
+    a = a.copy()
+    n, k = a.shape
+    for i in range(n):
+        if 0 <= i + offset < k:
+            a[i, i + offset] = val
+    return a
+
+
+def test_sort_argsort_topk():
+    m = T.dmatrix("m")
+    mv = np.random.RandomState(3).permutation(12).reshape(3, 4).astype(float)
+    outs = [T.sort(m), T.sort(m, axis=0), T.sort(m, axis=None), T.argsort(m),
+            T.argsort(m, axis=None), m.sort(0), T.topk(m, 2, sorted=False),
+            T.argtopk(m, -2, sorted=False)]
+    got = theano.function([m], outs)(mv)
+    wants = [np.sort(mv), np.sort(mv, 0), np.sort(mv, None), np.argsort(mv),
+             np.argsort(mv, None), np.sort(mv, 0)]
+    for g, w in zip(got, wants):
+        np.testing.assert_array_equal(g, w)
+    np.testing.assert_array_equal(np.sort(got[6], 1), np.sort(mv, 1)[:, -2:])
+    np.testing.assert_array_equal(np.sort(got[7], 1), np.sort(np.argsort(mv, 1)[:, :2], 1))
+    with pytest.raises(NotImplementedError, match="sorted=False"):
+        T.topk(m, 2)
+    g = theano.function([m], T.grad((T.sort(m, axis=1)[:, -1]).sum(), m))(mv)
+    np.testing.assert_array_equal(g, (mv == mv.max(1, keepdims=True)).astype(float))
+
+
+def test_nlinalg_slinalg_table():
+    from theanox.tensor import nlinalg as N, slinalg as S
+    a, b, v = T.dmatrix("a"), T.dmatrix("b"), T.dvector("v")
+    av, bv, vv = _spd(4, 0), np.random.RandomState(1).rand(4, 3), np.arange(4.0) + 1
+    w, U = N.eigh(a)
+    u, s, vh = N.svd(b)
+    q, r = N.qr(b)
+    table = [
+        (N.matrix_inverse(a), np.linalg.inv(av)), (N.det(a), np.linalg.det(av)),
+        (w, np.linalg.eigh(av)[0]), (N.svd(b, compute_uv=False), np.linalg.svd(bv)[1]),
+        (N.pinv(b), np.linalg.pinv(bv)), (N.trace(a), np.trace(av)), (a.trace(), np.trace(av)),
+        (T.diag(v), np.diag(vv)), (T.diag(a), np.diag(av)), (T.diagonal(b, 1), bv.diagonal(1)),
+        (N.diag(v, 1), np.diag(vv, 1)), (N.matrix_dot(a, a, b), av @ av @ bv),
+        (N.matrix_power(a, 3), np.linalg.matrix_power(av, 3)),
+        (N.matrix_power(a, 0), np.eye(4)),
+        (N.norm(v, None), np.linalg.norm(vv)), (N.norm(v, 1), np.linalg.norm(vv, 1)),
+        (N.norm(v, "inf"), np.linalg.norm(vv, np.inf)), (N.norm(a, "fro"), np.linalg.norm(av)),
+        (N.norm(a, 1), np.linalg.norm(av, 1)), (N.norm(a, "inf"), np.linalg.norm(av, np.inf)),
+        (N.lstsq()(b, v[:4], -1)[0], np.linalg.lstsq(bv, vv, rcond=None)[0]),
+        (S.cholesky(a), np.linalg.cholesky(av)), (S.cholesky(a, lower=False),
+                                                  np.linalg.cholesky(av).T),
+        (S.solve(a, v), np.linalg.solve(av, vv)), (S.solve(a, b), np.linalg.solve(av, bv)),
+        (S.solve_lower_triangular(a, v), np.linalg.solve(np.tril(av), vv)),
+        (S.solve_upper_triangular(a, v), np.linalg.solve(np.triu(av), vv)),
+        (T.tril(a, -1), np.tril(av, -1)), (T.triu(b), np.triu(bv)),
+        (S.eigvalsh(a, None), np.linalg.eigvalsh(av)), (S.kron(b, b), np.kron(bv, bv)),
+        (S.expm(a / 10), _expm(av / 10)),
+    ]
+    got = theano.function([a, b, v], [t[0] for t in table] + [U, u, s, vh, q, r],
+                          on_unused_input="ignore")(av, bv, vv)
+    for k, (g, (_, want)) in enumerate(zip(got, table)):
+        np.testing.assert_allclose(g, want, rtol=1e-8, atol=1e-10, err_msg=str(k))
+    Uv, uv, sv, vhv, qv, rv = got[len(table):]
+    np.testing.assert_allclose(Uv @ np.diag(got[2]) @ Uv.T, av, atol=1e-10)
+    np.testing.assert_allclose(uv[:, :3] @ np.diag(sv) @ vhv, bv, atol=1e-10)
+    np.testing.assert_allclose(qv @ rv, bv, atol=1e-10)
+    assert uv.shape == (4, 4) and qv.shape == (4, 3)
+    ga = theano.function([a], T.grad(N.det(a), a))(av)
+    np.testing.assert_allclose(ga, np.linalg.det(av) * np.linalg.inv(av).T, rtol=1e-8)
+    with pytest.raises(TypeError, match="matrix"):
+        N.matrix_inverse(v)
+
+
+def _expm(a):
+    import scipy.linalg
+    return scipy.linalg.expm(a)

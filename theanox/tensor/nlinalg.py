@@ -93,6 +93,16 @@ def diag(v, k=0):
     raise ValueError("diag: input must be a vector or a matrix, got %s" % v.type)
 
 
+def tril(m, k=0):
+    """Returns ``m`` with the elements above diagonal ``k`` zeroed (numpy.tril)."""
+    return Tri("tril", k)(m)
+
+
+def triu(m, k=0):
+    """Returns ``m`` with the elements below diagonal ``k`` zeroed (numpy.triu)."""
+    return Tri("triu", k)(m)
+
+
 def trace(X):
     """Returns the sum of the main diagonal of the matrix ``X``."""
     from theanox.tensor.reduction import sum as sum_
@@ -387,6 +397,26 @@ class AllocDiag(Op):
     def jax(self, x, node=None):
         import jax.numpy as jnp
         return jnp.diag(x, self.offset)
+
+
+class Tri(Op):
+    """Returns numpy.tril/triu(m, k) of the last two axes."""
+
+    __props__ = ("kind", "k")
+
+    def __init__(self, kind, k=0):
+        self.kind = kind
+        self.k = int(k)
+
+    def make_node(self, m):
+        m = _as(m)
+        if m.ndim < 2:
+            raise TypeError("%s expects a matrix, got %s" % (self.kind, m.type))
+        return Apply(self, [m], [m.type()])
+
+    def jax(self, m, node=None):
+        import jax.numpy as jnp
+        return getattr(jnp, self.kind)(m, self.k)
 
 
 class TensorInv(Op):
