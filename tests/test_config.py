@@ -14,11 +14,13 @@ import theanox.config as config
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def run_config(code, flags=None, theanorc=None, home=None, extra_env=None):
+def run_config(code, flags=None, theanorc=None, home=None, extra_env=None,
+               import_theanox=False):
     """Run ``code`` in a fresh interpreter with the given config sources.
 
     Returns the CompletedProcess; the code sees ``config`` (theanox.config) and
-    ``json``. THEANO_FLAGS / THEANORC are unset unless given.
+    ``json``. THEANO_FLAGS / THEANORC are unset unless given. With
+    ``import_theanox`` the code runs after a real ``import theanox``.
     """
     env = {k: v for k, v in os.environ.items()
            if k not in ("THEANO_FLAGS", "THEANORC")}
@@ -31,7 +33,17 @@ def run_config(code, flags=None, theanorc=None, home=None, extra_env=None):
     if home is not None:
         env["HOME"] = str(home)
     env.update(extra_env or {})
-    prog = "import json\nimport theanox.config as config\n" + textwrap.dedent(code)
+    # Load theanox/config.py alone (no jax import): each process starts in ~0.1 s.
+    prog = ("import json, sys, importlib.util\n"
+            "spec = importlib.util.spec_from_file_location('theanox.config', %r)\n"
+            "config = importlib.util.module_from_spec(spec)\n"
+            "sys.modules['theanox.config'] = config\n"
+            "spec.loader.exec_module(config)\n"
+            "config = sys.modules['theanox.config']\n"
+            % os.path.join(REPO, "theanox", "config.py"))
+    if import_theanox:
+        prog = "import json\nimport theanox\nimport theanox.config as config\n"
+    prog += textwrap.dedent(code)
     return subprocess.run([sys.executable, "-c", prog], env=env, cwd=REPO,
                           capture_output=True, text=True, timeout=300)
 
@@ -168,20 +180,20 @@ def test_compiledir_sets_jax_persistent_cache(tmp_path):
     cache = tmp_path / "cache"
     code = """
     import jax, jax.numpy as jnp, os
-    used = config.apply_jax_settings()
+    used = config._cache_dir()     # import theanox applied the settings
     f = jax.jit(lambda x: x * 3.0 + 1.0)
     f(jnp.ones(4)).block_until_ready()
     print(json.dumps([used, jax.config.jax_compilation_cache_dir,
                       jax.config.jax_persistent_cache_min_compile_time_secs,
                       jax.config.jax_persistent_cache_min_entry_size_bytes,
                       jax.config.jax_enable_x64,
-                      len(os.listdir(used)) > 0]))
+                      len(os.listdir(used)) > 0, theanox.config.floatX]))
     """
-    used, jdir, mtime, msize, x64, wrote = values(
-        run_config(code, flags="compiledir=%s" % cache,
-                   theanorc=str(tmp_path / "missing")))
+    used, jdir, mtime, msize, x64, wrote, fx = values(
+        run_config(code, flags="compiledir=%s,floatX=float32" % cache,
+                   theanorc=str(tmp_path / "missing"), import_theanox=True))
     assert used == jdir == str(cache)
-    assert (mtime, msize, x64, wrote) == (0, 0, True, True)
+    assert (mtime, msize, x64, wrote, fx) == (0, 0, True, True, "float32")
 
 
 def test_base_compiledir_and_runtime_change(tmp_path):
