@@ -30,6 +30,8 @@ def main(argv=None):
     from benchmarks.harness import Unavailable
     from benchmarks.workloads import WORKLOADS
 
+    from benchmarks.harness import warm_up
+    warm_up()
     only = {s.strip() for s in args.only.split(",") if s.strip()}
     rows, extras = [], {}
     t_all = time.perf_counter()

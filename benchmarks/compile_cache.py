@@ -48,8 +48,9 @@ def measure(only=None, timeout=240):
 
 def _child(only):
     import theanox
-    from benchmarks.harness import Unavailable, timed
+    from benchmarks.harness import Unavailable, timed, warm_up
     from benchmarks.workloads import WORKLOADS
+    warm_up()
     res = {"cache_dir": theanox.config.apply_jax_settings()}
     for title, make in WORKLOADS:
         num = title.split()[0]

@@ -27,6 +27,20 @@ class Unavailable(Exception):
     """Raised by a workload whose theanox modules are missing (not written yet)."""
 
 
+def warm_up():
+    """Returns None after one tiny theanox function and one jitted function have run.
+
+    Compile times below then exclude one-time process costs (first-use imports,
+    JAX backend start-up) that would otherwise land on whichever workload is first.
+    """
+    import jax
+    import theanox as theano
+    import theanox.tensor as T
+    x = T.dscalar()
+    theano.function([x], x + 1)(1.0)
+    jax.jit(lambda v: v + 1)(1.0).block_until_ready()
+
+
 def timed(fn):
     """Returns (seconds, value) of one call of ``fn``."""
     t = time.perf_counter()
