@@ -118,6 +118,11 @@ def _multinomial(key, shape, dtype, n, pvals):
     pvals = jnp.asarray(pvals, "float64")
     k = pvals.shape[-1]
     pvals = jnp.broadcast_to(pvals, tuple(shape) + (k,))
+    if np.ndim(n) == 0 and int(n) <= 64:
+        # Few trials: count categorical draws (much cheaper to compile than binomials).
+        logits = jnp.log(jnp.maximum(pvals, 1e-300))
+        draws = jax.random.categorical(key, logits, axis=-1, shape=(int(n),) + tuple(shape))
+        return jax.nn.one_hot(draws, k, dtype="int64").sum(axis=0)
     left = jnp.broadcast_to(jnp.asarray(n, "float64"), tuple(shape))
     rest = jnp.ones(tuple(shape))
     outs = []
@@ -162,7 +167,7 @@ DISTRIBUTIONS = {
     "binomial": _Dist(_binomial),
     "random_integers": _Dist(_random_integers),
     "permutation": _Dist(_permutation, extra_dims=1, static_params=(0,), param_ndims=(0,)),
-    "multinomial": _Dist(_multinomial, extra_dims=1, param_ndims=(0, 1)),
+    "multinomial": _Dist(_multinomial, extra_dims=1, static_params=(0,), param_ndims=(0, 1)),
     "choice": _Dist(_choice, static_params=(0, 1), param_ndims=(None, 0, None)),
     "choice_rows": _Dist(_choice_rows, extra_dims=2, static_params=(0,),
                          param_ndims=(None, 2)),

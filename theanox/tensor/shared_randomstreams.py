@@ -49,7 +49,7 @@ class RandomStreams(RandomStreamsBase):
         """Returns elements of ``a`` (or of range(a) for an int) drawn with probabilities ``p``."""
         import numpy as np
         p = as_param(p) if p is not None else as_param(np.zeros((0,), "float64"))
-        return self.gen("choice", size, [as_param(a), as_param(bool(replace)), p], dtype, ndim)
+        return self.gen("choice", size, [as_param(a), as_param(np.asarray(bool(replace))), p], dtype, ndim)
 
     def shuffle_row_elements(self, input):
         """Returns ``input`` with the elements of each row permuted independently."""
