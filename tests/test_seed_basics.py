@@ -237,6 +237,13 @@ def test_tensor_basics_chapter():
     assert not missing, missing
     assert str(T.shape(x)) == "Shape.0"
     x3 = T.tensor3()
+    # the seed prints DimShuffle{x,0,1,2}.0 (Theano 1.0.5 adds "Inplace" to the name)
+    assert [str(v) for v in (T.shape_padleft(x3), T.shape_padright(x3),
+                             T.shape_padaxis(x3, 1), T.shape_padaxis(x3, 0),
+                             T.shape_padaxis(x3, -1))] == \
+        ["DimShuffle{x,0,1,2}.0", "DimShuffle{0,1,2,x}.0", "DimShuffle{0,x,1,2}.0",
+         "DimShuffle{x,0,1,2}.0", "DimShuffle{0,1,2,x}.0"]
+    assert str(z) == "DimShuffle{x,1,2,0}.0"
     assert T.shape_padleft(x3).broadcastable == (True, False, False, False)
     assert T.shape_padright(x3).broadcastable == (False, False, False, True)
     assert T.shape_padaxis(x3, 1).broadcastable == (False, True, False, False)

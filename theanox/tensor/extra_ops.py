@@ -8,21 +8,13 @@ Unique) take that length as an input the compiler computes on the host.
 import numpy as np
 
 from theanox import config
-from theanox.graph.basic import Apply, Constant, Op
+from theanox.graph.basic import Apply, Op
 from theanox.tensor import basic as B
 from theanox.tensor.type import TensorType, discrete_dtypes
 
 
 def _as(x):
     return B.as_tensor_variable(x)
-
-
-def _static_int(v, what):
-    """Returns the Python int held by a constant, or raises a TypeError naming ``what``."""
-    try:
-        return int(B.get_scalar_constant_value(v))
-    except (B.NotScalarConstantError, TypeError, ValueError):
-        raise TypeError("%s must be a constant integer, got %s" % (what, v)) from None
 
 
 # ----------------------------------------------------------- public API
@@ -56,10 +48,10 @@ def bincount(x, weights=None, minlength=None, assert_nonneg=False):
         length = B.maximum(length, minlength)
     if weights is None:
         out = B.zeros([length], dtype=x.dtype)
-        return B_sub().inc_subtensor(out[x], 1)
+        return _subtensor().inc_subtensor(out[x], 1)
     weights = _as(weights)
     out = B.zeros([length], dtype=weights.dtype)
-    return B_sub().inc_subtensor(out[x], weights)
+    return _subtensor().inc_subtensor(out[x], weights)
 
 
 def repeat(x, repeats, axis=None):
@@ -137,12 +129,17 @@ def searchsorted(x, v, side="left", sorter=None):
     return SearchsortedOp(side)(x, v)
 
 
+def unique(x, return_index=False, return_inverse=False, return_counts=False, axis=None):
+    """Returns the sorted unique values of ``x`` (and index/inverse/counts if asked)."""
+    return Unique(return_index, return_inverse, return_counts, axis)(x)
+
+
 def bartlett(M):
     """Returns the Bartlett window of ``M`` points (numpy.bartlett)."""
     return Bartlett()(M)
 
 
-def B_sub():
+def _subtensor():
     from theanox.tensor import subtensor
     return subtensor
 
@@ -460,11 +457,6 @@ def _n_unique(x):
     return B.switch(B.gt(s.shape[0], 0), steps + 1, 0)
 
 
-def unique(x, return_index=False, return_inverse=False, return_counts=False, axis=None):
-    """Returns the sorted unique values of ``x`` (and index/inverse/counts if asked)."""
-    return Unique(return_index, return_inverse, return_counts, axis)(x)
-
-
 class Bartlett(Op):
     """Returns the Bartlett window of M points (M computed on the host)."""
 
@@ -479,5 +471,3 @@ class Bartlett(Op):
     def jax(self, M, node=None):
         return np.bartlett(int(M))
 
-
-Constant  # noqa: B018  (re-exported for users of Theano's module layout)

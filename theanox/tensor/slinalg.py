@@ -157,8 +157,8 @@ class Kron(Op):
 
     def jax(self, a, b, node=None):
         import jax.numpy as jnp
-        return jnp.kron(a, b).astype(self_dtype(node))
+        return jnp.kron(a, b).astype(_out_dtype(node))
 
 
-def self_dtype(node):
+def _out_dtype(node):
     return node.outputs[0].dtype
