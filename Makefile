@@ -8,7 +8,7 @@ VENV   := .venv
 VPY    := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv test demo bench clean dot
+.PHONY: venv test demo bench clean dot mnist
 
 venv: $(STAMP) dot
 
@@ -36,6 +36,14 @@ demo: venv
 	cd examples && ../$(VPY) logistic_regression.py
 	@if [ -f examples/softmax_regression.py ]; then \
 	  cd examples && ../$(VPY) softmax_regression.py; fi
+
+# The seed's four MNIST models (softmax regression, sigmoid MLP, relu+dropout+RMSprop,
+# CNN), one epoch each at batch 128, printing test accuracies (a few minutes on CPU).
+mnist: venv
+	cd examples && ../$(VPY) mnist_softmax_regression.py 1
+	cd examples && ../$(VPY) mnist_mlp.py 1
+	cd examples && ../$(VPY) mnist_dropout_net.py 1
+	cd examples && ../$(VPY) mnist_cnn.py 1
 
 bench: venv
 	$(VPY) -m benchmarks

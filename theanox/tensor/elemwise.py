@@ -310,7 +310,14 @@ def _switch(c, a, b):
 
 
 def _pow(a, b):
-    return _j().power(a, b)
+    jnp = _j()
+    out = jnp.power(a, b)
+    if jnp.issubdtype(out.dtype, jnp.integer):
+        # Theano (C semantics): an int to a negative power is 0 unless |a| == 1.
+        odd = jnp.where(jnp.remainder(b, 2) == 0, 1, -1)
+        small = jnp.where(a == 1, 1, jnp.where(a == -1, odd, 0)).astype(out.dtype)
+        out = jnp.where(b < 0, small, out)
+    return out
 
 
 def _int_div(a, b):
@@ -320,7 +327,8 @@ def _int_div(a, b):
 
 def _clip(x, lo, hi):
     jnp = _j()
-    return jnp.minimum(jnp.maximum(x, lo), hi)
+    # Theano's rule, also when lo > hi: x < lo ? lo : (x > hi ? hi : x)
+    return jnp.where(x < lo, lo, jnp.where(x > hi, hi, x))
 
 
 def _second(a, b):

@@ -229,10 +229,15 @@ def var(input, axis=None, ddof=0, keepdims=False, corrected=False):
     two = B.constant(2, dtype=centered.dtype)
     if ddof == 0:
         return mean(B.pow(centered, two), axis, keepdims=keepdims)
+    # Theano 1.0.5 divides by (shape[i] - ddof) once per reduced axis (so over
+    # several axes this is not numpy's ddof); its numbers are kept.
     axes = _normalize_axis(input, axis)
     axes = range(input.ndim) if axes is None else axes
-    n = B.cast(prod(B.stack([input.shape[i] for i in axes])), centered.dtype)
-    return B.true_div(sum(B.pow(centered, two), axis, keepdims=keepdims), B.sub(n, ddof))
+    shp = B.sub(B.shape(input), ddof)
+    v = sum(B.pow(centered, two), axis, keepdims=keepdims)
+    for i in axes:
+        v = B.true_div(v, shp[i])
+    return v
 
 
 def std(input, axis=None, ddof=0, keepdims=False, corrected=False):
