@@ -71,6 +71,9 @@ def get_mode(mode):
     if isinstance(mode, Mode):
         return mode
     if isinstance(mode, str):
+        if mode == "Mode":
+            # Theano: the plain 'Mode' takes its optimizer from config.optimizer.
+            return _mode_for_optimizer(config.optimizer)
         if mode not in predefined_modes:
             _load_optional_modes()
         if mode in predefined_modes:
@@ -80,6 +83,15 @@ def get_mode(mode):
     if hasattr(mode, "build_fgraph"):
         return mode
     raise TypeError("mode must be a string or a Mode, got %r" % (mode,))
+
+
+_BY_OPTIMIZER = {}
+
+
+def _mode_for_optimizer(optimizer):
+    if optimizer not in _BY_OPTIMIZER:
+        _BY_OPTIMIZER[optimizer] = Mode("cvm", optimizer)
+    return _BY_OPTIMIZER[optimizer]
 
 
 def _load_optional_modes():
