@@ -6,6 +6,9 @@ Each record compiles ONE function that evaluates the op for every dtype listed
 the gradient of sum(op(x)) w.r.t. a float64 input, compared with central finite
 differences of the NumPy reference (never with theanox itself).
 """
+import json
+import os
+
 import numpy as np
 import pytest
 import scipy.special as sp
@@ -525,3 +528,51 @@ def test_nlinalg_slinalg_table():
 def _expm(a):
     import scipy.linalg
     return scipy.linalg.expm(a)
+
+
+# ------------------------------- every record of tests/oracle/values.json (Theano 1.0.5)
+# Deliberate differences, each a Theano 1.0.5 bug that only ever raised:
+KNOWN_DIFFERENCES = {
+    "compress_axis1": "Theano crashed on a list condition; theanox follows numpy.compress",
+    "compress_none": "same",
+    "x_compress_method": "Theano's x.compress(c) swapped data and condition and crashed",
+    "x_compress_method_list": "same",
+    "x_compress_method_symbolic": "same",
+    "T_compress_exists": "theanox also exports T.compress (numpy's name)",
+    "basics_jacobian_fast_run_error": "Theano 1.0.5 failed to compile this jacobian's scan",
+}
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "oracle",
+                       "values.json")) as _f:
+    VALUES = [r for r in json.load(_f)["records"] if r["key"] not in KNOWN_DIFFERENCES]
+
+
+def _same_value(want, got):
+    if isinstance(want, dict) and "error" in want and len(want) == 1:
+        return isinstance(got, Exception)
+    if isinstance(got, Exception):
+        return False
+    if isinstance(want, dict) and "dtype" in want and "shape" in want:
+        g = np.asarray(got)
+        if str(g.dtype) != want["dtype"] or list(g.shape) != want["shape"]:
+            return False
+        if "value" not in want or g.dtype.kind == "c":
+            return True
+        return np.allclose(g.astype(float) if g.dtype.kind == "b" else g, want["value"],
+                           rtol=1e-6, atol=1e-9, equal_nan=True)
+    if isinstance(want, dict):
+        return isinstance(got, dict) and all(_same_value(v, got.get(k)) for k, v in want.items())
+    if isinstance(want, list) and isinstance(got, (list, tuple)):
+        return len(want) == len(got) and all(_same_value(a, b) for a, b in zip(want, got))
+    return bool(np.all(np.asarray(want) == np.asarray(got)))
+
+
+@pytest.mark.parametrize("rec", VALUES, ids=[r["key"] for r in VALUES])
+def test_theano_105_values(rec):
+    ns = {"T": T, "theano": theano, "np": np}
+    try:
+        exec(rec["setup"], ns)
+        got = eval(rec["expr"], ns)
+    except Exception as e:  # noqa: BLE001
+        got = e
+    want = rec["value"] if "value" in rec else {"error": rec.get("error")}
+    assert _same_value(want, got), "Theano 1.0.5: %s\ntheanox: %r" % (want, got)
