@@ -430,11 +430,18 @@ class Grad(Op):
         import jax
         import jax.numpy as jnp
         sinks, cots, wrt, block = self.split(node.inputs)
-        f, primals, diff = _region(sinks, wrt, block, env, evaluate, extra=cots)
-        outs, vjp_fn = jax.vjp(f, *primals)
+        f, primals, diff = _region(sinks, wrt, block, env, evaluate, extra=cots, aux=True)
+        outs, vjp_fn, forward = jax.vjp(f, *primals, has_aux=True)
+        for v, val in zip(f.forward_vars, forward):  # value and grad: one forward pass
+            env.setdefault(v, val)
         cot_vals = [jnp.broadcast_to(jnp.asarray(env[c], o.dtype), o.shape)
                     for c, o in zip(cots, outs)]
         return _fill(wrt, node.outputs, diff, vjp_fn(cot_vals), env)
+
+    @property
+    def computes_inputs(self):
+        """Returns the positions of the sinks, which ``lower`` computes (see compile.lower.hoist)."""
+        return tuple(range(self.n_sinks))
 
 
 class Jacobian(Op):
@@ -593,7 +600,7 @@ class GradScale(Op):
 
 # ====================================================================== private rules
 
-def _region(sinks, wrt, block, env, evaluate, extra=()):
+def _region(sinks, wrt, block, env, evaluate, extra=(), aux=False):
     """Returns (f, primals, diff): ``f(*values of wrt[diff])`` recomputes ``sinks``.
 
     Values that do not depend on ``wrt`` are computed once, outside the traced
@@ -619,7 +626,14 @@ def _region(sinks, wrt, block, env, evaluate, extra=()):
             child[w] = env[w]
         for i, val in zip(diff, wvals):
             child[wrt[i]] = val
-        return [jnp.asarray(o) for o in evaluate(list(sinks), child)]
+        outs = [jnp.asarray(o) for o in evaluate(list(sinks), child)]
+        if not aux:
+            return outs
+        # ``aux``: the forward values computed here (primal, not linearised), with the
+        # variables they belong to recorded in ``f.forward_vars`` while tracing
+        keys = [v for v in child if v not in base and v not in wrt and v not in sinks]
+        f.forward_vars = keys + list(sinks)
+        return outs, [child[v] for v in keys] + outs
 
     primals = [jnp.asarray(env[wrt[i]]) for i in diff]
     return f, primals, diff

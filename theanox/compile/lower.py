@@ -63,13 +63,40 @@ def _is_tracer(v):
     return isinstance(v, jax.core.Tracer)
 
 
+def hoist(order):
+    """Returns ``order`` with each node whose op ``computes_inputs`` moved as early as it can go.
+
+    Such an op (``Grad``) computes those inputs itself and stores them in the
+    environment (value and gradient from one linearised forward pass), so it runs
+    before the nodes that would otherwise compute them a second time.  Op-by-op
+    modes (``on_node``) keep the plain order so that every node is checked.
+    """
+    if not any(getattr(n.op, "computes_inputs", ()) for n in order):
+        return order
+    order = list(order)
+    for node in [n for n in order if getattr(n.op, "computes_inputs", ())]:
+        order.remove(node)
+        skip = set(node.op.computes_inputs)
+        owners = {id(v.owner) for pos, v in enumerate(node.inputs)
+                  if pos not in skip and v.owner is not None}
+        at = 0
+        for i, other in enumerate(order):
+            if id(other) in owners:
+                at = i + 1
+        order.insert(at, node)
+    return order
+
+
 def is_concrete(v):
     return isinstance(v, (np.ndarray, np.generic))
 
 
 def evaluate(outputs, env, on_node=None):
     """Returns the values of ``outputs``, computing missing ones into ``env``."""
-    for node in schedule(outputs, env):
+    order = schedule(outputs, env)
+    if on_node is None:
+        order = hoist(order)
+    for node in order:
         if all(o in env for o in node.outputs):
             continue
         run_node(node, env, on_node)
