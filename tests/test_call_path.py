@@ -192,3 +192,31 @@ def test_large_unaligned_argument_gives_exact_results():
         np.testing.assert_array_equal(picked, xv[::7, 3])
         strided = f(np.asfortranarray(xv))[1]      # non-contiguous input
         np.testing.assert_array_equal(strided, xv[::7, 3])
+
+
+def test_forward_runs_once_for_cost_and_gradient_updates(monkeypatch):
+    # Count the forward dot's lowering while tracing: value-and-grad traces it once
+    # (inside jax.vjp), not once more for the returned cost.
+    from theanox.tensor.linalg import Dot
+    traced = []
+    real = Dot.jax
+
+    def counting(self, x, y, node=None):
+        traced.append(tuple(np.shape(x)))
+        return real(self, x, y, node=node)
+    monkeypatch.setattr(Dot, "jax", counting)
+    rng = np.random.RandomState(0)
+    x = T.dmatrix("x")
+    w = theano.shared(rng.randn(5, 3), name="w")
+    cost = T.sum(T.tanh(T.dot(x, w)) ** 2)
+    gw = T.grad(cost, w)
+    f = theano.function([x], cost, updates=[(w, w - 0.1 * gw)])
+    xv = rng.randn(4, 5)
+    w0 = w.get_value()
+    c = f(xv)
+    forward = [s for s in traced if s == (4, 5)]
+    assert len(forward) == 1, traced
+    h = np.tanh(xv @ w0)
+    np.testing.assert_allclose(c, np.sum(h ** 2), rtol=1e-12)
+    np.testing.assert_allclose(w.get_value(), w0 - 0.1 * xv.T @ (2 * h * (1 - h ** 2)),
+                               rtol=1e-12)
