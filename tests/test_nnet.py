@@ -279,3 +279,29 @@ def test_neibs2images_inverts_images2neibs():
     neibs = neighbours.images2neibs(x, (2, 3))
     back = neighbours.neibs2images(neibs, (2, 3), x.shape)
     np.testing.assert_array_equal(theano.function([x], back)(xv), xv)
+
+
+PP_1_0_5 = [
+    # expression builder, pprint recorded from Theano 1.0.5 (oracle venv)
+    (lambda: T.nnet.sigmoid(T.dot(T.dmatrix("W"), T.dvector("x")) + T.dvector("b")),
+     r"sigmoid(((W \dot x) + b))"),
+    (lambda: T.nnet.softplus(T.dot(T.dmatrix("W"), T.dvector("x")) + T.dvector("b")),
+     r"softplus(((W \dot x) + b))"),
+    (lambda: T.nnet.binary_crossentropy(T.dvector("o"), T.dvector("t")),
+     "(-((t * log(o)) + ((TensorConstant{1.0} - t) * log((TensorConstant{1.0} - o)))))"),
+    (lambda: T.nnet.categorical_crossentropy(T.dmatrix("o"), T.dmatrix("t")),
+     "(-Sum{axis=[1], acc_dtype=float64}((t * log(o))))"),
+    (lambda: T.nnet.categorical_crossentropy(T.dmatrix("o"), T.ivector("t")),
+     "CrossentropyCategorical1Hot(o, t)"),
+    (lambda: T.nnet.hard_sigmoid(T.dvector("x")),
+     "clip(((x * TensorConstant{0.2}) + TensorConstant{0.5}), TensorConstant{0}, "
+     "TensorConstant{1})"),
+    (lambda: T.nnet.elu(T.dvector("x")),
+     "switch(gt(x, TensorConstant{0}), x, (TensorConstant{1} * expm1(x)))"),
+    (lambda: T.nnet.softsign(T.dvector("x")), "softsign(x)"),
+]
+
+
+@pytest.mark.parametrize("build,expected", PP_1_0_5, ids=[p[1][:20] for p in PP_1_0_5])
+def test_pprint_matches_theano_1_0_5(build, expected):
+    assert theano.pprint(build()) == expected
