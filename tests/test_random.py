@@ -177,3 +177,14 @@ def test_draw_updates_threaded_through_updates_list():
     before = key.get_value()
     theano.function([], d)()
     assert not np.array_equal(before, key.get_value())
+
+
+def test_draws_inside_scan_differ_per_step_and_per_call():
+    srng = MRG_RandomStreams(19)
+    x = T.dvector()
+    out, upd = theano.scan(lambda xt: xt + srng.uniform((2,)), sequences=[x])
+    f = theano.function([x], out, updates=upd)
+    a, b = f(np.zeros(3)), f(np.zeros(3))
+    assert a.shape == (3, 2) and len({tuple(r) for r in a}) == 3
+    assert not np.array_equal(a, b)
+    assert ((a >= 0) & (a < 1)).all()
