@@ -1,2 +1,2 @@
 """theanox.tensor.signal: pooling (``pool``) and the legacy ``downsample`` module."""
-from theanox.tensor.signal import pool  # noqa: F401
+from theanox.tensor.signal import pool, downsample  # noqa: F401
