@@ -58,13 +58,19 @@ def autocast_python_scalar(x):
         raise OverflowError("Python int too large to convert to C long: %d does not fit in "
                             "int64 or uint64; give a float or a numpy array" % x)
     if isinstance(x, float):
-        if config.floatX in ("float32", "float16"):
-            return np.asarray(x, dtype=config.floatX)
-        for d in ("float32", "float64"):
-            a = np.asarray(x, dtype=d)
-            if float(a) == x:  # NEP 50: compare in float64; nan is never exact (float64)
-                return a
-        return np.asarray(x, dtype="float64")
+        with np.errstate(over="ignore"):  # 1e40 -> inf in float32, as Theano
+            return _autocast_float(x)
     if isinstance(x, complex):
         return np.asarray(x, dtype="complex128")
     return np.asarray(x)
+
+
+def _autocast_float(x):
+    """Returns a Python float as floatX (float32/16), else float32 if exact, else float64."""
+    if config.floatX in ("float32", "float16"):
+        return np.asarray(x, dtype=config.floatX)
+    for d in ("float32", "float64"):
+        a = np.asarray(x, dtype=d)
+        if float(a) == x:  # NEP 50: compare in float64; nan is never exact (float64)
+            return a
+    return np.asarray(x, dtype="float64")
