@@ -248,3 +248,24 @@ def test_int_division_config():
     with theano.change_flags(int_division="raise"):
         with pytest.raises(TypeError, match="Integer division"):
             T.div_proxy(a, b)
+
+
+def test_symbolic_graphs_pickle_like_theano_models():
+    # deeplearning.net's logistic_sgd pickles the classifier: shared W, b and the
+    # symbolic input/outputs; the unpickled graph must compile and compute.
+    x = T.dmatrix("x")
+    W = theano.shared(np.arange(6.0).reshape(3, 2), name="W")
+    b = theano.shared(np.zeros(2), name="b")
+    p = T.nnet.softmax(T.dot(x, W) + b)
+    model = {"input": x, "p": p, "y_pred": T.argmax(p, axis=1),
+             "cost": T.mean(T.log(p)) + T.cast(T.sum(x > 0), "float64") / 3, "W": W}
+    m2 = pickle.loads(pickle.dumps(model))
+    xv = np.array([[1.0, 0.0, -1.0], [0.5, 0.5, 0.5]])
+    f = theano.function([m2["input"]], [m2["y_pred"], m2["cost"]])
+    logits = xv @ np.arange(6.0).reshape(3, 2)
+    pv = np.exp(logits - logits.max(1, keepdims=True))
+    pv /= pv.sum(1, keepdims=True)
+    y_pred, cost = f(xv)
+    assert y_pred.tolist() == pv.argmax(1).tolist()
+    np.testing.assert_allclose(cost, np.log(pv).mean() + (xv > 0).sum() / 3)
+    assert m2["W"].get_value().tolist() == W.get_value().tolist() and m2["W"] is not W

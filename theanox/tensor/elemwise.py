@@ -141,6 +141,16 @@ class Elemwise(Op):
         return "Elemwise{%s%s}" % (self.scalar_op,
                                    getattr(self.scalar_op, "elemwise_suffix", ",no_inplace"))
 
+    def __reduce__(self):
+        # Table rows and casts hold lambdas: pickle them by name (graphs and models
+        # holding symbolic variables are pickled by legacy code).
+        if isinstance(self.scalar_op, Cast):
+            return cast_elemwise, (self.scalar_op.dtype,)
+        for name, sop in SCALAR_OPS.items():
+            if sop is self.scalar_op:
+                return _elemwise_by_name, (name,)
+        return object.__reduce__(self)
+
     @property
     def name(self):
         return str(self)
@@ -479,6 +489,11 @@ class Cast(ScalarOp):
 
 
 _CASTS = {}
+
+
+def _elemwise_by_name(name):
+    """Returns the Elemwise op of the table row ``name`` (used when unpickling)."""
+    return ELEMWISE[name]
 
 
 def cast_elemwise(dtype):

@@ -109,6 +109,18 @@ class Reduce(Op):
 
     acc_dtype_given = False
 
+    def __reduce__(self):
+        # The table row holds lambdas: rebuild the op from its properties.
+        return _make_reduce, (self.kind, self.axis, self.dtype, self.acc_dtype,
+                              self.acc_dtype_given)
+
+
+def _make_reduce(kind, axis, dtype, acc_dtype, acc_dtype_given):
+    """Returns a Reduce op (used when unpickling)."""
+    op = Reduce(kind, axis, dtype, acc_dtype)
+    op.acc_dtype_given = acc_dtype_given
+    return op
+
 
 def _reduce(kind, x, axis, keepdims, dtype=None, acc_dtype=None):
     x = B.as_tensor_variable(x)
