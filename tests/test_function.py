@@ -269,3 +269,21 @@ def test_symbolic_graphs_pickle_like_theano_models():
     assert y_pred.tolist() == pv.argmax(1).tolist()
     np.testing.assert_allclose(cost, np.log(pv).mean() + (xv > 0).sum() / 3)
     assert m2["W"].get_value().tolist() == W.get_value().tolist() and m2["W"] is not W
+
+
+def test_compiled_functions_pickle():
+    x = T.dvector("x")
+    y = T.dvector("y")
+    s = theano.shared(np.zeros(2), name="s")
+    c = theano.shared(0, name="c")
+    c.default_update = c + 1
+    f = theano.function([x, theano.In(y, value=np.ones(2), name="yy")], (x + y) * 2 + s,
+                        updates={s: s + x}, allow_input_downcast=True)
+    g = theano.function([], c)
+    f(np.ones(2))
+    f2, g2 = pickle.loads(pickle.dumps((f, g)))
+    assert f2(np.ones(2)).tolist() == [5, 5]               # s was [1, 1] when pickled
+    assert f2(np.ones(2), yy=np.zeros(2)).tolist() == [4, 4]     # s is now [2, 2]
+    assert f2([1, 1]).dtype == np.float64
+    assert s.get_value().tolist() == [1, 1]                # the original is untouched
+    assert [int(g2()), int(g2())] == [0, 1] and c.get_value() == 0

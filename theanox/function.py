@@ -132,6 +132,7 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None,
     fn = Function(ins, single, len(out_vars), fgraph, shared_vars,
                   [s for s, _ in update_pairs], mode_obj, name, allow_input_downcast, profile)
     fn.maker = Maker(ins, out_vars, fgraph, mode_obj)
+    fn.maker.updates = update_pairs
     return fn
 
 
@@ -402,6 +403,14 @@ class Function:
         checks = (self._fast or self._prepare())[1]
         return [check(v) for check, v in zip(checks, vals)]
 
+    def __reduce__(self):
+        """Returns how to rebuild this function when unpickled: recompile its graph."""
+        from theanox.compile.mode import predefined_modes
+        mode = next((k for k, m in predefined_modes.items() if m is self.mode), None)
+        outs = self.maker.outputs[0] if self.single else list(self.maker.outputs)
+        return _unpickle_function, (self.input_specs, outs, list(self.maker.updates), mode,
+                                    self.name, self.allow_input_downcast)
+
     def copy(self, share_memory=False, swap=None, delete_updates=False, name=None):
         """Returns a new Function computing the same thing (optionally with swapped shared)."""
         outs = self.fgraph.outputs[:self.n_out]
@@ -447,6 +456,13 @@ def _aligned(a):
     out = buf[start:start + a.nbytes].view(a.dtype).reshape(a.shape)
     np.copyto(out, a)
     return out
+
+
+def _unpickle_function(inputs, outputs, updates, mode, name, allow_input_downcast):
+    """Returns a Function rebuilt from its pickled graph (shared values come along)."""
+    return function(inputs, outputs, mode=mode, updates=updates, name=name,
+                    allow_input_downcast=allow_input_downcast, no_default_updates=True,
+                    on_unused_input="ignore")
 
 
 class _Missing:
