@@ -63,6 +63,9 @@ CONV_CASES = [
     ("full", (1, 1), (2, 1), (2, 2), True),
     ("valid", (1, 1), (1, 1), (3, 3), False),
     ("half", (1, 2), (1, 1), (1, 1), False),
+    # more than 25 taps: lowered to XLA's convolution instead of a patch matrix
+    ("full", (1, 1), (1, 1), (6, 5), True),
+    ("valid", (2, 1), (1, 1), (6, 5), True),
 ]
 
 
@@ -153,6 +156,13 @@ def test_conv2d_gradients(border, sub):
         return T.nnet.conv2d(x, w, border_mode=border, subsample=sub)
     verify_grad(fn, [RNG.randn(1, 2, 4, 4), RNG.randn(2, 2, 3, 3)], n_tests=1,
                 rng=np.random.RandomState(1))
+
+
+def test_conv2d_gradients_large_kernel_path():
+    def fn(x, w):
+        return T.nnet.conv2d(x, w, border_mode="full")
+    verify_grad(fn, [RNG.randn(1, 1, 4, 4), RNG.randn(2, 1, 6, 5)], n_tests=1,
+                rng=np.random.RandomState(4))
 
 
 def test_conv2d_gradient_first_layer_float32_path():

@@ -4,8 +4,9 @@ One op, ``AbstractConv``, covers 2-D and 3-D; it lowers to
 ``jax.lax.conv_general_dilated``.  Theano's layout is kept at the API (input
 ``(batch, channels, rows, cols)``, filters ``(out_channels, in_channels, rows,
 cols)``) while the lowering runs XLA's convolution in the layout that is fastest on
-the device (see ``LAYOUT``).  ``filter_flip=True`` (the default) is a true
-convolution: the kernel is flipped, as Theano did.
+the device (see ``LAYOUT``); on CPU, small kernels become a patch matrix times the
+weights (multi-threaded matmuls; XLA's CPU convolution uses one thread).
+``filter_flip=True`` (the default) is a true convolution: the kernel is flipped.
 """
 import numpy as np
 
@@ -13,8 +14,8 @@ from theanox.graph.basic import Apply, Op
 from theanox.tensor import basic as B
 from theanox.tensor.type import TensorType
 
-# Layout XLA's convolution runs in on CPU: 'NHWC' measured faster than 'NCHW'
-# for the seed's CNN (see docs/nnet-perf note in the report); override for experiments.
+# Layout the lowering runs in, per platform: channels-last measured faster than NCHW
+# on CPU for the seed's CNN (examples/mnist_cnn_bench.py); change it to experiment.
 LAYOUT = {"cpu": "NHWC", "gpu": "NCHW"}
 
 
