@@ -188,3 +188,12 @@ def test_draws_inside_scan_differ_per_step_and_per_call():
     assert a.shape == (3, 2) and len({tuple(r) for r in a}) == 3
     assert not np.array_equal(a, b)
     assert ((a >= 0) & (a < 1)).all()
+
+
+def test_shuffle_row_elements_permutes_each_row():
+    x = T.dmatrix()
+    xv = np.arange(12.0).reshape(3, 4)
+    out = theano.function([x], RandomStreams(20).shuffle_row_elements(x))(xv)
+    assert out.shape == xv.shape
+    for r, o in zip(xv, out):
+        assert sorted(o) == sorted(r)

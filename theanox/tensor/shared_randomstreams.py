@@ -4,6 +4,7 @@ Each method returns a symbolic draw whose state (a JAX PRNG key) is a shared
 variable updated by every compiled function that uses it.
 """
 from theanox import config
+from theanox.graph.basic import Apply, Op
 from theanox.tensor.dtypes import upcast
 from theanox.tensor.raw_random import RandomStreamsBase, as_param
 
@@ -54,22 +55,22 @@ class RandomStreams(RandomStreamsBase):
     def shuffle_row_elements(self, input):
         """Returns ``input`` with the elements of each row permuted independently."""
         from theanox.tensor import basic as B
-        from theanox.tensor.subtensor import take  # noqa: F401
         input = B.as_tensor_variable(input)
-        perm = self.permutation(size=input.shape[:-1], n=input.shape[-1])
-        import theanox.tensor as T
-        return T.take_along_axis(input, perm, -1) if hasattr(T, "take_along_axis") \
-            else _take_rows(input, perm)
+        size = tuple(input.shape[i] for i in range(input.ndim - 1))
+        perm = self.permutation(size=size, n=input.shape[-1])
+        return _take_rows(input, perm)
+
+
+class TakeRows(Op):
+    """Returns x with each row's elements reordered by the matching row of ``perm``."""
+
+    def make_node(self, x, perm):
+        return Apply(self, [x, perm], [x.type()])
+
+    def jax(self, x, perm, node=None):
+        import jax.numpy as jnp
+        return jnp.take_along_axis(x, perm, axis=-1)
 
 
 def _take_rows(x, perm):
-    from theanox.graph.basic import Apply, Op
-
-    class _TakeRows(Op):
-        def make_node(self, x, p):
-            return Apply(self, [x, p], [x.type()])
-
-        def jax(self, x, p, node=None):
-            import jax.numpy as jnp
-            return jnp.take_along_axis(x, p, axis=-1)
-    return _TakeRows()(x, perm)
+    return TakeRows()(x, perm)

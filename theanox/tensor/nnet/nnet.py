@@ -8,8 +8,6 @@ softmax into log-softmax forms that never give inf or NaN.
 """
 import warnings
 
-import numpy as np
-
 from theanox.graph.basic import Apply, Op
 from theanox.tensor import basic as B
 from theanox.tensor.reduction import sum as _sum
@@ -141,11 +139,6 @@ def softmax_graph(c):
     c = B.as_tensor_variable(c)
     e = B.exp(c)
     return e / _sum(e, axis=-1, keepdims=True)
-
-
-def softmax_simplifier_target(x):
-    """Returns Softmax applied to ``x`` (used by the rewrite recognising exp/sum(exp))."""
-    return softmax_op(x)
 
 
 # ---------------------------------------------------------- cross-entropies
