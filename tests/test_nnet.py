@@ -269,7 +269,7 @@ def test_images2neibs(nshape, step, mode, hw):
 def test_images2neibs_valid_mode_error():
     x = T.dtensor4()
     f = theano.function([x], neighbours.images2neibs(x, (2, 2)))
-    with pytest.raises(ValueError, match="ignore_borders"):
+    with pytest.raises(TypeError, match="not consistent.*ignore_borders"):
         f(np.zeros((1, 1, 5, 5)))
 
 

@@ -97,10 +97,12 @@ class AbstractConv(Op):
         self.num_groups = int(num_groups)
 
     def __str__(self):
+        # Theano 1.0.5's form; the shape hints are not kept (they print as unknown).
+        unknown = (None,) * (self.convdim + 2)
         return ("AbstractConv%dd{convdim=%d, border_mode=%r, subsample=%s, filter_flip=%s, "
-                "filter_dilation=%s, num_groups=%d}"
+                "imshp=%s, kshp=%s, filter_dilation=%s, num_groups=%d, unshared=False}"
                 % (self.convdim, self.convdim, self.border_mode, self.subsample,
-                   self.filter_flip, self.filter_dilation, self.num_groups))
+                   self.filter_flip, unknown, unknown, self.filter_dilation, self.num_groups))
 
     def make_node(self, img, kern):
         img, kern = B.as_tensor_variable(img), B.as_tensor_variable(kern)

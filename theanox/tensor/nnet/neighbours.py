@@ -98,16 +98,17 @@ def patch_index(img_shape, neib_shape, step, mode):
     if mode in ("half", "full"):
         pr, pc = _pad(neib_shape, mode)
         h, w = h + 2 * pr, w + 2 * pc
-    if mode == "valid" and ((h - nh) % sh or (w - nw) % sw or h < nh or w < nw):
-        raise ValueError("images2neibs: in mode 'valid' the patches must tile the image: image "
-                         "%dx%d, neib_shape %s, neib_step %s. Use mode='ignore_borders' to "
-                         "drop the remainder." % (h, w, tuple(neib_shape), tuple(step)))
+    for d, (n, k, s) in enumerate(zip((h, w), neib_shape, step)):
+        if mode == "valid" and ((n - k) % s or n < k):
+            raise TypeError("neib_shape[%d]=%d, neib_step[%d]=%d and ten4.shape[%d]=%d not "
+                            "consistent: in mode 'valid' the patches must tile the image. Use "
+                            "mode='ignore_borders' to drop the remainder." % (d, k, d, s, d + 2, n))
     if mode == "wrap_centered":
-        if sh != 1 or sw != 1 or nh % 2 == 0 or nw % 2 == 0:
-            raise ValueError("images2neibs: mode 'wrap_centered' needs odd neib_shape and "
-                             "step (1, 1), got %s and %s" % (tuple(neib_shape), tuple(step)))
-        r0 = np.arange(h)[:, None] + np.arange(nh)[None, :] - nh // 2
-        c0 = np.arange(w)[:, None] + np.arange(nw)[None, :] - nw // 2
+        if nh % 2 == 0 or nw % 2 == 0:
+            raise TypeError("images2neibs: mode 'wrap_centered' needs an odd neib_shape, got %s"
+                            % (tuple(neib_shape),))
+        r0 = np.arange(0, h, sh)[:, None] + np.arange(nh)[None, :] - nh // 2
+        c0 = np.arange(0, w, sw)[:, None] + np.arange(nw)[None, :] - nw // 2
         r0, c0 = r0 % h, c0 % w
     else:
         r0 = np.arange(0, h - nh + 1, sh)[:, None] + np.arange(nh)[None, :]
