@@ -287,3 +287,14 @@ def test_compiled_functions_pickle():
     assert f2([1, 1]).dtype == np.float64
     assert s.get_value().tolist() == [1, 1]                # the original is untouched
     assert [int(g2()), int(g2())] == [0, 1] and c.get_value() == 0
+
+
+def test_updating_a_clone_of_a_shared_variable_leaves_the_original_intact():
+    import numpy as np
+    import theanox as theano
+    s = theano.shared(np.arange(3.0), name="s")
+    c = s.clone()
+    f = theano.function([], [], updates=[(c, c + 1)])
+    f()
+    np.testing.assert_array_equal(s.get_value(), [0.0, 1.0, 2.0])
+    np.testing.assert_array_equal(c.get_value(), [1.0, 2.0, 3.0])

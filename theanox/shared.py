@@ -74,7 +74,7 @@ class SharedVariable(TensorVariable):
     def clone(self):
         cp = type(self)(self.name, self.type, np.asarray(self._value), self.strict,
                             self.allow_downcast)
-        cp._value = self._value
+        # Its own buffer: a function updating the clone donates that buffer.
         cp.tag = self.tag
         return cp
 
