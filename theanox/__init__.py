@@ -14,7 +14,7 @@ if hasattr(config, "apply_jax_settings"):
 from theanox.graph.basic import Variable, Apply, Constant, Op, clone  # noqa: E402,F401
 from theanox.graph import basic as gof  # noqa: E402,F401
 from theanox.shared import shared, SharedVariable  # noqa: E402,F401
-from theanox.function import function, In, Out, Param  # noqa: E402,F401
+from theanox.function import function, function_dump, In, Out, Param  # noqa: E402,F401
 from theanox import tensor  # noqa: E402,F401
 from theanox import gradient  # noqa: E402,F401
 from theanox.gradient import grad  # noqa: E402,F401

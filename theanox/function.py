@@ -136,6 +136,24 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None,
     return fn
 
 
+def function_dump(filename, inputs, outputs=None, mode=None, updates=None, givens=None,
+                  no_default_updates=False, accept_inplace=False, name=None,
+                  rebuild_strict=True, allow_input_downcast=None, profile=None,
+                  on_unused_input=None, extra_tag_to_remove=None):
+    """Returns None after pickling function()'s arguments to ``filename`` (for bug reports).
+
+    ``theanox.function(**pickle.load(open(filename, 'rb')))`` rebuilds the function.
+    """
+    import pickle
+    d = dict(inputs=inputs, outputs=outputs, mode=mode, updates=updates, givens=givens,
+             no_default_updates=no_default_updates, accept_inplace=accept_inplace,
+             name=name, rebuild_strict=rebuild_strict,
+             allow_input_downcast=allow_input_downcast, profile=profile,
+             on_unused_input=on_unused_input)
+    with open(filename, "wb") as f:
+        pickle.dump(d, f, -1)
+
+
 def _as_tensor(x):
     from theanox.tensor.basic import as_tensor_variable
     return as_tensor_variable(x)

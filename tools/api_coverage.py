@@ -34,7 +34,15 @@ def load_names(path):
     return names
 
 
+# Attributes every Variable instance has (set in __init__, so not on the class).
+VARIABLE_INSTANCE_ATTRS = {"tag", "type", "owner", "index", "name"}
+
+
 def resolve(name):
+    if '"' in name:   # a mode name given as a string: mode='FAST_RUN'
+        from theanox.compile.mode import get_mode
+        get_mode(name.split('"')[1])
+        return True
     parts = name.split(".")
     parts[0] = "theanox"
     obj = importlib.import_module("theanox")
@@ -44,6 +52,10 @@ def resolve(name):
         try:
             obj = getattr(obj, p)
         except AttributeError:
+            from theanox.graph.basic import Variable
+            if isinstance(obj, type) and issubclass(obj, Variable) \
+                    and p in VARIABLE_INSTANCE_ATTRS:
+                return True
             try:
                 obj = importlib.import_module(path)
             except Exception:

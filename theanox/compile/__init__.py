@@ -10,7 +10,8 @@ from theanox.shared import shared, SharedVariable  # noqa: F401
 _LAZY = {"DebugMode": "debugmode", "DEBUG_MODE": "debugmode",
          "InvalidValueError": "debugmode", "NanGuardMode": "nanguardmode",
          "ProfileStats": "profiling", "ProfileMode": "profiling",
-         "PROFILE_MODE": "profiling", "debugmode": None, "nanguardmode": None,
+         "PROFILE_MODE": "profiling", "MonitorMode": "monitormode",
+         "monitormode": None, "debugmode": None, "nanguardmode": None,
          "profiling": None, "function_module": None}
 
 

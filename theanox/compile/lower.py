@@ -184,5 +184,6 @@ def describe_node(node, vals=None):
 
 def raise_node_error(node, vals, exc):
     msg = "%s\n%s" % (exc, describe_node(node, vals))
-    kind = type(exc) if type(exc) in (TypeError, ValueError, IndexError) else ValueError
+    kind = type(exc) if type(exc) in (TypeError, ValueError, IndexError, AssertionError) \
+        else ValueError
     raise kind(msg) from exc

@@ -96,7 +96,7 @@ def _mode_for_optimizer(optimizer):
 
 def _load_optional_modes():
     for module in ("theanox.compile.debugmode", "theanox.compile.nanguardmode",
-                   "theanox.compile.profiling"):
+                   "theanox.compile.profiling", "theanox.compile.monitormode"):
         try:
             __import__(module)
         except ImportError:

@@ -478,6 +478,39 @@ def reshape(x, newshape, ndim=None):
     return Reshape(ndim)(x, newshape)
 
 
+class SpecifyShape(Op):
+    """Returns ``x`` unchanged after checking that its shape equals ``shape``."""
+
+    static_inputs = (1,)
+
+    def make_node(self, x, shape):
+        x = _as(x)
+        shape = cast(_as(shape, ndim=1), "int64")
+        try:
+            n = get_vector_length(shape)
+        except ValueError:
+            n = x.ndim
+        if n != x.ndim:
+            raise ValueError("specify_shape: %s has %d dimensions but the shape has %d entries"
+                             % (x, x.ndim, n))
+        return Apply(self, [x, shape], [x.type()])
+
+    def jax(self, x, shape, node=None):
+        expected = tuple(int(s) for s in np.asarray(shape))
+        if tuple(np.shape(x)) != expected:
+            raise AssertionError("specify_shape: got shape %s, expected %s"
+                                 % (tuple(np.shape(x)), expected))
+        return x
+
+
+def specify_shape(x, shape):
+    """Returns ``x``, asserting at run time that its shape is ``shape``."""
+    if isinstance(shape, (list, tuple)):
+        shape = stack([cast(_as(s), "int64") for s in shape]) if any(
+            isinstance(s, Variable) for s in shape) else constant(np.asarray(shape, "int64"))
+    return SpecifyShape()(x, shape)
+
+
 class Flatten(Op):
     """Returns ``x`` with its trailing dimensions collapsed into ``outdim`` dimensions."""
 
