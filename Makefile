@@ -34,8 +34,7 @@ test: venv
 demo: venv
 	cd examples && ../$(VPY) linear_regression.py
 	cd examples && ../$(VPY) logistic_regression.py
-	@if [ -f examples/softmax_regression.py ]; then \
-	  cd examples && ../$(VPY) softmax_regression.py; fi
+	cd examples && ../$(VPY) mnist_softmax_regression.py 3
 
 # The seed's four MNIST models (softmax regression, sigmoid MLP, relu+dropout+RMSprop,
 # CNN), one epoch each at batch 128, in float32 as the seed ran, printing test accuracies.

@@ -15,7 +15,7 @@ from theanox.tensor import basic as B
 from theanox.tensor.type import TensorType
 
 # Layout the lowering runs in, per platform: channels-last measured faster than NCHW
-# on CPU for the seed's CNN (examples/mnist_cnn_bench.py); change it to experiment.
+# on CPU for the seed's CNN (benchmarks workload 5); change it to experiment.
 LAYOUT = {"cpu": "NHWC", "gpu": "NCHW"}
 
 
