@@ -298,3 +298,15 @@ def test_updating_a_clone_of_a_shared_variable_leaves_the_original_intact():
     f()
     np.testing.assert_array_equal(s.get_value(), [0.0, 1.0, 2.0])
     np.testing.assert_array_equal(c.get_value(), [1.0, 2.0, 3.0])
+
+
+def test_outputs_are_writable_copies_unless_borrowed():
+    import numpy as np
+    import theanox as theano
+    import theanox.tensor as T
+    x = T.dvector("x")
+    f = theano.function([x], [x * 2, theano.Out(x + 1, borrow=True)])
+    a, b = f(np.ones(3))
+    a[0] = 7.0                      # legacy code modifies outputs in place
+    np.testing.assert_array_equal(a, [7.0, 2.0, 2.0])
+    np.testing.assert_array_equal(b, [2.0, 2.0, 2.0])

@@ -131,6 +131,7 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None,
                                    OrderedDict(update_pairs))
     fn = Function(ins, single, len(out_vars), fgraph, shared_vars,
                   [s for s, _ in update_pairs], mode_obj, name, allow_input_downcast, profile)
+    fn.out_borrow = _out_borrow(outputs)
     fn.maker = Maker(ins, out_vars, fgraph, mode_obj)
     fn.maker.updates = update_pairs
     return fn
@@ -163,6 +164,11 @@ def _first_client(v, outs):
     for o in outs:
         return o
     return v
+
+
+def _out_borrow(outputs):
+    outs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
+    return [isinstance(o, Out) and bool(o.borrow) for o in outs]
 
 
 def _normalize_outputs(outputs):
@@ -271,6 +277,7 @@ class Function:
                  allow_input_downcast, profile):
         self.input_specs = ins
         self.single = single
+        self.out_borrow = [False] * max(n_out, 1)
         self.n_out = n_out
         self.fgraph = fgraph
         self.shared_vars = shared_vars
@@ -318,12 +325,15 @@ class Function:
         for k, s in slots:
             s._value = outs[k]
         if self.single:
-            return np.asarray(outs[0])
+            return np.asarray(outs[0]) if self.out_borrow[0] else np.array(outs[0])
         if not self.n_out and outs:
             # Like Theano, a call returns when its work is done: the caller may reuse
             # an input buffer that XLA reads without a copy (64-byte aligned arrays).
             outs[0].block_until_ready()
-        return [np.asarray(o) for o in outs[:self.n_out]]
+        # Outputs are fresh writable arrays, as Theano's; Out(v, borrow=True) gives a
+        # read-only view of the result buffer instead (no copy).
+        return [np.asarray(o) if b else np.array(o)
+                for o, b in zip(outs[:self.n_out], self.out_borrow)]
 
     def _run_program(self, values):
         """Returns the program's outputs through the mode; caches its executable if it can."""
