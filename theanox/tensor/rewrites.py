@@ -73,16 +73,20 @@ def sigmoid_from_exp(node):
     out = node.outputs[0]
     if op_name(out) != "true_div" or not is_const(node.inputs[0], 1):
         return None
-    den = node.inputs[1]
-    if op_name(den) != "add" or len(den.owner.inputs) != 2:
+    b = _one_plus(node.inputs[1])
+    if b is None or op_name(b) != "exp":
         return None
-    a, b = den.owner.inputs
+    return [_same_type_as(B.sigmoid(_negate(b.owner.inputs[0])), out)]
+
+
+def _one_plus(v):
+    """Returns x when ``v`` is 1 + x (or x + 1), else None."""
+    if op_name(v) != "add" or len(v.owner.inputs) != 2:
+        return None
+    a, b = v.owner.inputs
     if is_const(b, 1):
         a, b = b, a
-    if not is_const(a, 1) or op_name(b) != "exp":
-        return None
-    arg = b.owner.inputs[0]
-    return [_same_type_as(B.sigmoid(_negate(arg)), out)]
+    return b if is_const(a, 1) else None
 
 
 def _negate(v):
@@ -121,13 +125,8 @@ def log1p_from_log(node):
     out = node.outputs[0]
     if op_name(out) != "log":
         return None
-    s = node.inputs[0]
-    if op_name(s) != "add" or len(s.owner.inputs) != 2:
-        return None
-    a, b = s.owner.inputs
-    if is_const(b, 1):
-        a, b = b, a
-    if not is_const(a, 1):
+    b = _one_plus(node.inputs[0])
+    if b is None:
         return None
     return [_same_type_as(B.log1p(b), out)]
 
