@@ -13,7 +13,7 @@ program, see ``Program``).
 """
 import numpy as np
 
-from theanox.graph.basic import Constant
+from theanox.graph.basic import Constant, io_toposort
 
 
 class NeedsHostValue(Exception):
@@ -35,27 +35,11 @@ def schedule(outputs, known):
     Inputs an op lists in ``lazy_inputs`` are not scheduled: the op evaluates
     them itself (an ifelse branch runs inside ``lax.cond``).
     """
-    order, done = [], set()
-    for out in outputs:
-        if out in known or out.owner is None:
-            continue
-        stack = [(out.owner, False)]
-        while stack:
-            node, expanded = stack.pop()
-            if id(node) in done:
-                continue
-            if expanded:
-                done.add(id(node))
-                order.append(node)
-                continue
-            stack.append((node, True))
-            lazy = getattr(node.op, "lazy_inputs", ())
-            for pos in range(len(node.inputs) - 1, -1, -1):
-                v = node.inputs[pos]
-                if pos in lazy or v in known or v.owner is None or id(v.owner) in done:
-                    continue
-                stack.append((v.owner, False))
-    return order
+    return io_toposort(known, outputs, skip=_is_lazy)
+
+
+def _is_lazy(node, pos):
+    return pos in getattr(node.op, "lazy_inputs", ())
 
 
 def _is_tracer(v):

@@ -237,9 +237,13 @@ def graph_inputs(variables, blockers=None):
 inputs = graph_inputs
 
 
-def io_toposort(inputs, outputs):
-    """Returns the Apply nodes between ``inputs`` and ``outputs``, inputs first."""
-    stop = set(inputs)
+def io_toposort(inputs, outputs, skip=None):
+    """Returns the Apply nodes between ``inputs`` and ``outputs``, inputs first.
+
+    ``inputs`` may be any container supporting ``in`` (a set or a dict of known
+    values); ``skip(node, position)`` returning True keeps the walk out of that input.
+    """
+    stop = inputs if isinstance(inputs, (set, dict)) else set(inputs)
     order, done = [], set()
     for out in outputs:
         stack = [(out, False)]
@@ -253,8 +257,10 @@ def io_toposort(inputs, outputs):
                 order.append(node)
                 continue
             stack.append((v, True))
-            for i in reversed(node.inputs):
-                if i.owner is not None and i not in stop and id(i.owner) not in done:
+            for pos in range(len(node.inputs) - 1, -1, -1):
+                i = node.inputs[pos]
+                if i.owner is not None and i not in stop and id(i.owner) not in done \
+                        and not (skip is not None and skip(node, pos)):
                     stack.append((i, False))
     return order
 
