@@ -6,7 +6,7 @@ from collections import OrderedDict
 import numpy as np
 
 from theanox import config
-from theanox.graph.basic import Constant, Variable, clone_replace, graph_inputs
+from theanox.graph.basic import Constant, Variable, _clone_var, clone_replace, graph_inputs
 from theanox.graph.fg import FunctionGraph, MissingInputError
 from theanox.shared import SharedVariable
 
@@ -87,6 +87,12 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None,
             raise TypeError("A constant (%s) cannot be an input of a function" % v)
         seen.add(v)
 
+    # One clone memo for the whole rebuild, as Theano's rebuild_collect_shared: the
+    # givens apply to the outputs, to the explicit updates and to the default updates
+    # found afterwards.  A random draw's default update is the key output of the
+    # draw's own node; through the shared memo it becomes the key output of the
+    # node's rebuilt copy (one node, whose size may depend on a replaced variable).
+    rebuild = None
     if givens:
         pairs = list(givens.items()) if isinstance(givens, dict) else list(givens)
         for old, new in pairs:
@@ -98,11 +104,16 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None,
                                 "types must match (cast the replacement)"
                                 % (old, old.type, new, new.type))
         pairs = [(o, n if hasattr(n, "type") else _as_tensor(n)) for o, n in pairs]
-        rebuilt = clone_replace(out_vars + [u for _, u in update_pairs], pairs)
+        memo = dict(pairs)
+
+        def rebuild(v):
+            return _clone_var(v, memo, True)
+        rebuilt = [rebuild(v) for v in out_vars + [u for _, u in update_pairs]]
         out_vars = rebuilt[:len(out_vars)]
         update_pairs = [(s, u) for (s, _), u in zip(update_pairs, rebuilt[len(out_vars):])]
 
-    update_pairs = _add_default_updates(out_vars, update_pairs, no_default_updates, variables)
+    update_pairs = _add_default_updates(out_vars, update_pairs, no_default_updates, variables,
+                                        rebuild)
     _check_updates(update_pairs)
 
     all_out = out_vars + [u for _, u in update_pairs]
@@ -234,7 +245,11 @@ def _check_updates(pairs):
         pairs[idx] = (s, u)
 
 
-def _add_default_updates(outs, pairs, no_default_updates, inputs):
+def _add_default_updates(outs, pairs, no_default_updates, inputs, rebuild=None):
+    """Returns ``pairs`` plus the default update of each shared variable the graph reads.
+
+    ``rebuild`` (given with ``givens``) applies the givens to each default update.
+    """
     if no_default_updates is True:
         return pairs
     skip = set(no_default_updates or ())
@@ -247,7 +262,7 @@ def _add_default_updates(outs, pairs, no_default_updates, inputs):
             upd = getattr(v, "default_update", None)
             if isinstance(v, SharedVariable) and upd is not None and v not in done \
                     and v not in skip:
-                pairs.append((v, upd))
+                pairs.append((v, rebuild(upd) if rebuild is not None else upd))
                 done.add(v)
                 changed = True
     return pairs

@@ -21,15 +21,19 @@ class RandomOp(Op):
     ``size`` is a static input (an int64 vector, empty for "the params' shape").
     """
 
-    __props__ = ("dist", "dtype", "ndim")
+    # ``bcast`` (the draw's broadcastable pattern) is part of the op, as Theano's
+    # RandomFunction carries its output type: a node rebuilt on new inputs (givens,
+    # clone, scan) keeps a (n, 1) draw a column.
+    __props__ = ("dist", "dtype", "ndim", "bcast")
     static_inputs = (1,)
     foldable = False
     default_output = 0
 
-    def __init__(self, dist, dtype, ndim):
+    def __init__(self, dist, dtype, ndim, bcast=None):
         if dist not in DISTRIBUTIONS:
             raise ValueError("unknown distribution %r; known: %s" % (dist, sorted(DISTRIBUTIONS)))
         self.dist, self.dtype, self.ndim = dist, dtype, ndim
+        self.bcast = tuple(bool(b) for b in bcast) if bcast is not None else (False,) * ndim
         self.row = DISTRIBUTIONS[dist]
         self.static_inputs = (1,) + tuple(2 + i for i in self.row.static_params)
 
@@ -40,7 +44,7 @@ class RandomOp(Op):
         key = B.as_tensor_variable(key)
         size = B.as_tensor_variable(size)
         params = [B.as_tensor_variable(p) for p in params]
-        bcast = tuple(bcast) if bcast is not None else (False,) * self.ndim
+        bcast = tuple(bcast) if bcast is not None else self.bcast
         return Apply(self, [key, size] + params,
                      [TensorType(self.dtype, bcast)(), key.type()])
 
@@ -228,8 +232,8 @@ class RandomStreamsBase:
             bcast = tuple(size_bcast) + (False,) * row.extra_dims
         index = len(self.state_updates)
         key = shared(key_data(self._seed, index), name="rng_key_%d" % index)
-        op = RandomOp(dist, dtype, out_ndim)
-        node = op.make_node(key, size_var, *params, bcast=bcast)
+        op = RandomOp(dist, dtype, out_ndim, bcast)
+        node = op.make_node(key, size_var, *params)
         out, new_key = node.outputs
         key.default_update = new_key
         out.rng = key

@@ -9,6 +9,12 @@ def _T():
     return T
 
 
+def _refuse_truth(var):
+    """Returns ``var`` marked so that ``bool(var)`` raises (a comparison result)."""
+    var._is_nonzero = False
+    return var
+
+
 class _tensor_py_operators:
     """Returns symbolic results for Python operators and NumPy-style methods."""
 
@@ -43,19 +49,27 @@ class _tensor_py_operators:
     def __ror__(self, o): return _T().or_(o, self)
     def __xor__(self, o): return _T().xor(self, o)
     def __rxor__(self, o): return _T().xor(o, self)
-    def __lt__(self, o): return _T().lt(self, o)
-    def __le__(self, o): return _T().le(self, o)
-    def __gt__(self, o): return _T().gt(self, o)
-    def __ge__(self, o): return _T().ge(self, o)
+    # Comparisons.  As in Theano 1.0, the result of a Python comparison operator is
+    # the one variable whose truth value is refused (see __bool__).
+    _is_nonzero = True
+
+    def __lt__(self, o): return _refuse_truth(_T().lt(self, o))
+    def __le__(self, o): return _refuse_truth(_T().le(self, o))
+    def __gt__(self, o): return _refuse_truth(_T().gt(self, o))
+    def __ge__(self, o): return _refuse_truth(_T().ge(self, o))
     def __matmul__(self, o): return _T().dot(self, o)
     def __rmatmul__(self, o): return _T().dot(o, self)
     __hash__ = Variable.__hash__
 
     def __bool__(self):
-        raise TypeError(
-            "Variables do not support boolean operations: the truth of a symbolic "
-            "value is only known when the function runs. Use theanox.ifelse.ifelse or "
-            "T.switch for a condition, and T.and_/T.or_ (or &, |) to combine conditions.")
+        # Theano 1.0's rule: every variable is truthy (legacy code tests an optional
+        # argument with ``if not W:``), except the result of ``<``, ``<=``, ``>``,
+        # ``>=``, so that a chained comparison ``a < b < c`` (which Python evaluates
+        # as ``(a < b) and (b < c)``) fails instead of silently dropping a term.
+        # Defining __bool__ also keeps Python from falling back on __len__.
+        if self._is_nonzero:
+            return True
+        raise TypeError("Variables do not support boolean operations.")
 
     def __iter__(self):
         raise TypeError("TensorType does not support iteration. Maybe you are using "
@@ -77,6 +91,11 @@ class _tensor_py_operators:
     T = property(lambda self: _T().transpose(self))
     real = property(lambda self: _T().real(self))
     imag = property(lambda self: _T().imag(self))
+
+    # NumPy values on the left (``np.float32(0.1) * grad``, ``np.ones(3) + x``): NumPy
+    # defers to our reflected operators instead of trying to convert the variable.
+    __array_ufunc__ = None
+    __array_priority__ = 1000
 
     def __array__(self, *a, **k):
         raise TypeError("A symbolic variable cannot be converted to a NumPy array; "
