@@ -49,6 +49,8 @@ def row_text(row):
     """Returns one line summarising a measured row (for the console)."""
     if row.get("status") != "ok":
         return row.get("status")
+    if row.get("kind"):
+        return _minibatch_text(row)
     r = _ratio(row)
     return ("theanox %s, jax %s, ratio %.2f, compile %s vs %s, agree %s"
             % (fmt_time(row["t_step"]), fmt_time(row["j_step"]), r or 0,
@@ -73,6 +75,8 @@ def markdown(rows, extras):
            "|---|---|---|---|---|---|---|---|---|"]
     for row in rows:
         num = row["title"].split()[0]
+        if row.get("kind"):
+            continue                      # workloads 9-11: their own section below
         if row.get("status") != "ok":
             out.append("| %s | %s | | | | | | | |" % (row["title"], row["status"]))
             continue
@@ -92,6 +96,7 @@ def markdown(rows, extras):
         r = by_num.get(num)
         mine = fmt_time(r.get("t_step")) if r and r.get("status") == "ok" else "-"
         out.append("| %s | %s | %s | %s |" % (num, mine, th, pt))
+    out += _minibatch_section(rows)
     out += _hlo_section(rows)
     out += _cache_section(extras.get("cache"))
     out += _call_path_section(extras.get("call_path"))
@@ -113,7 +118,7 @@ def _hlo_section(rows):
            "| workload | theanox ops | JAX ops | theanox mem (arg/out/alias/temp) | "
            "JAX mem | peak ratio |", "|---|---|---|---|---|---|"]
     for row in rows:
-        if row.get("status") != "ok":
+        if row.get("status") != "ok" or row.get("kind"):
             continue
         if "t_ops" not in row:
             out.append("| %s | %s | | | |" % (row["title"], row.get("hlo_error", "-")))
@@ -176,4 +181,134 @@ def _call_path_section(cp):
            "| variant | time per call | hand JAX in the same blocks | ratio |", "|---|---|---|---|"]
     for k, (a, j) in cp.items():
         out.append("| %s | %s | %s | %.2f |" % (k, fmt_time(a), fmt_time(j), a / j))
+    return out
+
+
+def _x(a, b):
+    """Returns a / b as text, '-' when either is missing."""
+    return "%.2f" % (a / b) if a and b else "-"
+
+
+def _check(a, b, limit):
+    if not (a and b):
+        return "-"
+    return "**%.2f** %s" % (a / b, "ok" if a / b <= limit else "MISS")
+
+
+def _minibatch_text(row):
+    if row["kind"] == "epoch":
+        capped = "" if row["t_done"] == row["n"] else " (capped after %d, extrapolated)" % (
+            row["t_done"])
+        return ("epoch of %d: theanox %s%s, jax %s, ratio %s, XLA compiles %d vs %d, agree %s"
+                % (row["n"], fmt_time(row["t_epoch"]), capped, fmt_time(row["j_epoch"]),
+                   _x(row["t_epoch"], row["j_epoch"]), row["t_xla"], row["j_xla"],
+                   _agree(row)))
+    return ("compile %s (%d XLA) vs %s; first pass, %d new indices: theanox new %s "
+            "(median %s, %d XLA compiles) / repeated %s, jax new %s / repeated %s; steady: "
+            "theanox repeated %s, distinct %s, jax distinct %s (%d XLA compiles); agree %s"
+            % (fmt_time(row["t_compile"]), row["t_compile_xla"], fmt_time(row["j_compile"]),
+               row["t_first_calls"], fmt_time(row["t_first"]), fmt_time(row["t_first_med"]),
+               row["t_first_xla"], fmt_time(row["t_first_rep"]), fmt_time(row["j_first"]),
+               fmt_time(row["j_first_rep"]), fmt_time(row["t_rep"]), fmt_time(row["t_dist"]),
+               fmt_time(row["j_dist"]), row["steady_xla"], _agree(row)))
+
+
+def _theano_epoch(ref):
+    """Returns the Theano 1.0.5 epoch cell: epoch seconds, per minibatch, + compile."""
+    epoch = ref.get(("10", "epoch"))
+    if epoch is None:
+        return "-"
+    cell = fmt_time(epoch)
+    if ref.get(("10", "n")):
+        cell += " (%s per minibatch of %d)" % (fmt_time(epoch / ref[("10", "n")]),
+                                                 ref[("10", "n")])
+    if ref.get(("10", "compile")):
+        cell += " + %s compile" % fmt_time(ref[("10", "compile")])
+    return cell
+
+
+def _minibatch_section(rows):
+    """Returns the lines of the givens-by-index section (workloads 9a, 9b, 10, 11)."""
+    mine = [r for r in rows if r.get("kind") or r["title"].split()[0] in ("9a", "9b", "10", "11")]
+    if not mine:
+        return []
+    from benchmarks.minibatch import BUDGET, THEANO_JSON, theano_reference
+    ref = theano_reference()
+    th = lambda num, what: fmt_time(ref.get((num, what)))  # noqa: E731
+    out = ["", "## Minibatch training through givens (the tutorials' loop)", "",
+           "`theano.function([index], cost, updates=..., givens={x: shared_x[index * bs:"
+           "(index + 1) * bs], y: ...})` called with minibatch indices, float32 graph, "
+           "50000 x 784 float32 shared dataset; hand JAX: jitted `step(params, data_x, "
+           "data_y, index)` with `lax.dynamic_slice` on the device-resident dataset, donated "
+           "parameters, `np.array` of the cost (benchmarks/minibatch.py). Compile = "
+           "`theano.function()` + first call (index 0) vs the first jitted call. First pass: "
+           "indices 1, 2, ... each seen for the first time, every call followed or preceded "
+           "by one with the repeated index 0, both sides making the same calls interleaved "
+           "call by call; mean seconds per call (theanox stops after %.0f s with --quick, "
+           "%.0f s in a full run, and the column says how many indices it reached). "
+           "XLA compiles: `jax.monitoring` backend-compile events. Targets (the issue's "
+           "acceptance): a new index <= 1.5x the repeated index, and <= 1.25x hand JAX."
+           % (BUDGET["quick"], BUDGET["full"]), "",
+           "| workload | theanox compile | hand JAX compile | first pass: theanox new index | "
+           "theanox repeated index | hand JAX new index | hand JAX repeated | "
+           "new / repeated | new / hand JAX | XLA compiles theanox: compile / new indices / "
+           "repeated | XLA compiles JAX: compile / first pass | agreement |",
+           "|" + "---|" * 12]
+    steady, epochs = [], []
+    for row in mine:
+        if row.get("status") != "ok":
+            out.append("| %s | %s |%s" % (row["title"], row["status"], " |" * 10))
+            continue
+        if row["kind"] == "epoch":
+            epochs.append(row)
+            continue
+        steady.append(row)
+        capped = "" if row["t_first_calls"] == row["k"] - 1 else " (%d of %d indices)" % (
+            row["t_first_calls"], row["k"] - 1)
+        out.append("| %s | %s | %s | %s%s | %s | %s | %s | %s | %s | %d / %d / %d | "
+                   "%d / %d | %s |" % (
+                       row["title"], fmt_time(row["t_compile"]), fmt_time(row["j_compile"]),
+                       fmt_time(row["t_first"]), capped, fmt_time(row["t_first_rep"]),
+                       fmt_time(row["j_first"]), fmt_time(row["j_first_rep"]),
+                       _check(row["t_first"], row["t_first_rep"], 1.5),
+                       _check(row["t_first"], row["j_first"], 1.25),
+                       row["t_compile_xla"], row["t_first_xla"], row["t_first_rep_xla"],
+                       row["j_compile_xla"], row["j_first_xla"] + row["j_first_rep_xla"],
+                       _agree(row)))
+    if steady:
+        out += ["", "Steady state after the first pass: medians of interleaved blocks; "
+                "theanox cycles over the indices it has already seen (so an executable per "
+                "index, if any, is already compiled), hand JAX over all K.", "",
+                "| workload | theanox repeated index | theanox distinct indices | hand JAX "
+                "distinct | distinct / repeated | distinct / hand JAX | XLA compiles | "
+                "Theano 1.0.5 distinct / repeated |", "|" + "---|" * 8]
+        for row in steady:
+            num = row["title"].split()[0]
+            ref_cell = "%s / %s" % (th(num, "distinct"), th(num, "repeated")) \
+                if num in ("9a", "9b") else th(num, "per_call")
+            out.append("| %s | %s | %s (%d indices) | %s (%d) | %s | %s | %d | %s |" % (
+                row["title"], fmt_time(row["t_rep"]), fmt_time(row["t_dist"]), row["t_seen"],
+                fmt_time(row["j_dist"]), row["k"], _x(row["t_dist"], row["t_rep"]),
+                _x(row["t_dist"], row["j_dist"]), row["steady_xla"], ref_cell))
+    if epochs:
+        out += ["", "One epoch, sequentially: theanox (from `theano.function()`) then hand "
+                "JAX (from its first call).", "",
+                "| workload | data | minibatches | theanox epoch (incl. compile) | "
+                "hand JAX epoch | ratio | theanox compile | hand JAX compile | theanox per "
+                "later minibatch | hand JAX per later minibatch | XLA compiles theanox / JAX | "
+                "agreement | Theano 1.0.5 epoch |", "|" + "---|" * 13]
+        for row in epochs:
+            capped = "" if row["t_done"] == row["n"] else \
+                " (extrapolated: ran %d in the time budget)" % row["t_done"]
+            out.append("| %s | %s | %d | %s%s | %s | %s | %s | %s | %s | %s | %d / %d | %s | %s |"
+                       % (row["title"], row.get("data", "-"), row["n"],
+                          fmt_time(row["t_epoch"]), capped, fmt_time(row["j_epoch"]),
+                          _x(row["t_epoch"], row["j_epoch"]), fmt_time(row["t_compile"]),
+                          fmt_time(row["j_compile"]), fmt_time(row["t_per_call"]),
+                          fmt_time(row["j_per_call"]),
+                          row["t_xla"], row["j_xla"], _agree(row), _theano_epoch(ref)))
+    out += ["", "Agreement compares the costs of the calls both sides made from the same "
+            "initial parameters (compile call and first pass). Theano 1.0.5 columns: "
+            "benchmarks/%s (%s)." % (os.path.basename(THEANO_JSON),
+                                     "read" if ref else "not present or no matching keys: '-'")]
     return out

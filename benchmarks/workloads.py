@@ -1,4 +1,4 @@
-"""The eight workloads, each written once in the Theano API (as in the seed) and once in JAX.
+"""The workloads, each written once in the Theano API (as in the seed) and once in JAX.
 
 Every ``wN()`` returns ``(theanox Side, JAX Side, options)``.  Both sides start
 from the same data and parameters, so after the same number of steps their
@@ -528,4 +528,15 @@ WORKLOADS = [
     ("7 exp(230400 shared), per call", w7_exp_loop),
     ("8a ifelse 10000x1000 f32", w8_ifelse),
     ("8b switch 10000x1000 f32", w8_switch),
+]
+
+# The tutorials' minibatch loop through givens (benchmarks/minibatch.py): these
+# measure their own phases (options["runner"]), reported in a section of their own.
+from benchmarks import minibatch as _minibatch  # noqa: E402
+
+WORKLOADS += [
+    ("9a logreg givens b20 f32, per index", _minibatch.w9a_logreg_b20),
+    ("9b logreg givens b600 f32, per index", _minibatch.w9b_logreg_b600),
+    ("10 MLP 784-500-10 givens b20, one epoch", _minibatch.w10_mlp_epoch),
+    ("11 LeNet CNN givens b%d, per index" % _minibatch.CNN_BATCH, _minibatch.w11_lenet),
 ]
