@@ -104,10 +104,10 @@ def memory_mb(compiled):
 def theanox_executable(fn, args):
     """Returns the jax Compiled object a theanox Function runs for ``args``."""
     prog = fn._program
-    exe = prog._direct or next(iter(prog._executables.values()))
     values = [fn._make_check(i)(a) for i, a in enumerate(args)]
     values += [s._value for s in fn.shared_vars]
-    return exe.lower(*values).compile()
+    exe = prog.executable(values)
+    return exe.lower(*values, *prog.extra_arguments(values)).compile()
 
 
 def fmt_time(s):

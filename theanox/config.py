@@ -782,6 +782,16 @@ _def("compiledir",
      "are stored there and reused by later runs. Empty: use base_compiledir's "
      "'jax_cache' if that is set, else no persistent cache.",
      StrParam(""), hook=_on_cache_dir_change)
+_def("staging.cache_size",
+     "theanox: how many XLA executables one compiled function keeps (least recently "
+     "used dropped first). Each distinct input shape or shape-deciding value (a slice "
+     "length, a reshape target) needs its own; slice starts and indices never do. "
+     "0: no bound.",
+     IntParam(64, lambda i: i >= 0))
+_def("staging.recompile_warning",
+     "theanox: warn once (RecompileWarning) when a compiled function has compiled this "
+     "many XLA executables, naming the input shape or value that changed. 0: never.",
+     IntParam(10, lambda i: i >= 0))
 _def("cmodule.mac_framework_link",
      "Link C modules against the Python framework on macOS.",
      BoolParam(False), no_effect=True)

@@ -324,7 +324,7 @@ class Function:
         donates), then the new state is stored back on the device.
         """
         fast = self._fast or self._prepare()
-        n_in, checks, exe, shared_vars, slots = fast
+        n_in, checks, run, shared_vars, slots = fast
         if kwargs or len(args) != n_in:
             values = self._bind(args, kwargs)
         elif self.trust_input:
@@ -333,10 +333,7 @@ class Function:
             values = [check(v) for check, v in zip(checks, args)]
         for s in shared_vars:
             values.append(s._value)
-        if exe is not None:               # the compiled program's own (C++) call path
-            outs = exe(*values)
-        else:
-            outs = self._run_program(values)
+        outs = run(values)
         for k, s in slots:
             s._value = outs[k]
         if self.single:
@@ -350,31 +347,25 @@ class Function:
         return [np.asarray(o) if b else np.array(o)
                 for o, b in zip(outs[:self.n_out], self.out_borrow)]
 
-    def _run_program(self, values):
-        """Returns the program's outputs through the mode; caches its executable if it can."""
-        from theanox.compile.mode import Mode
-        if type(self.mode).run is not Mode.run or self.profile is not None:
-            return self.mode.run(self, self._program, values)
-        outs = self._program(values)
-        exe = getattr(self._program, "_direct", None)
-        if exe is not None:
-            self._fast = self._fast[:2] + (exe,) + self._fast[3:]
-        return outs
-
     _fast = None
 
     def _prepare(self):
-        """Returns (and caches) what every call needs: input checks, executable, state slots.
+        """Returns (and caches) what every call needs: input checks, runner, state slots.
 
-        The executable slot is filled after the first call when the mode runs the
-        program unchanged and the program has a single executable (no host values):
-        then a call is one C++ jit dispatch.  Modes that override ``run``
-        (DebugMode, profiling) and staged programs keep going through ``Mode.run``.
+        The runner comes from the mode: for FAST_RUN/FAST_COMPILE it is the
+        program's own (one C++ jit dispatch when nothing is computed on the host);
+        op-by-op modes (DebugMode, profiling) give theirs.
         """
         checks = [self._make_check(pos) for pos in range(len(self.input_specs))]
         slots = [(self.n_out + k, s) for k, s in self._update_slots]
-        self._fast = (len(self.input_specs), checks, None, list(self.shared_vars), slots)
+        run = self.mode.runner(self, self._program)
+        self._fast = (len(self.input_specs), checks, run, list(self.shared_vars), slots)
         return self._fast
+
+    @property
+    def compile_count(self):
+        """Returns how many XLA executables this function has compiled so far."""
+        return self._program.compile_count
 
     def _make_check(self, pos):
         """Returns a function checking (and converting) a value for input ``pos``.
@@ -403,6 +394,7 @@ class Function:
             return slow
 
         scalar_type = dtype.type          # np.float64 for a float64 input, ...
+        int_scalar = ndim == 0 and dtype.kind in "iu"
 
         def check(v):
             t = type(v)
@@ -415,6 +407,13 @@ class Function:
                 return v
             elif t is float and scalar_type is np.float64 and ndim == 0:
                 return scalar_type(v)     # lossless; one jit signature for all floats
+            elif t is int and int_scalar:  # a minibatch index: int64(i) when lossless
+                try:
+                    w = scalar_type(v)
+                except OverflowError:
+                    return slow(v)
+                if w == v:
+                    return w
             return slow(v)
         return check
 

@@ -13,9 +13,11 @@ The number of steps must be known while tracing: a constant, the sequences'
 lengths (static shapes), or a symbolic ``n_steps`` listed in ``static_inputs``
 (computed on the host before dispatch).  With ``until``, the loop is a
 ``lax.while_loop`` into buffers of ``n_steps`` rows; the number of steps actually
-run is an extra output that ``Trim`` needs on the host, so the program stages:
-a first stage runs the while loop and reads the count, the main stage runs a
-``lax.scan`` of exactly that many steps (differentiable).
+run is an extra output that ``Trim`` needs on the host, so the program stages
+(``theanox.compile.staging``): a first stage runs the while loop once and returns
+the count with the filled buffers, which the main stage takes as arguments.  Only
+a gradient through the loop runs it again, as a ``lax.scan`` of exactly that many
+steps (a while loop cannot be reverse-differentiated).
 
 ``truncate_gradient=k``: as Theano, gradients flow only through the last ``k``
 steps (the first steps run under ``stop_gradient``).

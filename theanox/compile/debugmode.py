@@ -10,7 +10,7 @@ import io
 import numpy as np
 
 from theanox import config
-from theanox.compile.mode import Mode, register_mode
+from theanox.compile.mode import Mode, op_by_op_runner, register_mode
 
 
 class DebugModeError(Exception):
@@ -94,6 +94,8 @@ class DebugMode(Mode):
         self.check_isfinite = _flag(check_isfinite, "check_finite", True)
         self.check_py_code = _flag(check_py_code, "check_py", True)
         self.stability_patience = stability_patience
+
+    runner = op_by_op_runner
 
     def run(self, function, program, values):
         values = [np.asarray(v) for v in values]

@@ -3,6 +3,8 @@
 FAST_RUN: rewrites + one jitted program.  FAST_COMPILE: no rewrites, jitted.
 Op-by-op modes (DebugMode, NanGuardMode, profiling) override ``run``.
 """
+from functools import partial
+
 from theanox import config
 from theanox.compile.program import Program
 from theanox.graph.fg import FunctionGraph
@@ -38,13 +40,19 @@ class Mode:
         return FunctionGraph(inputs, outputs, update_mapping)
 
     def make_program(self, inputs, outputs, donate, function):
-        return Program(inputs, outputs, donate)
+        """Returns the Program a function of this mode runs."""
+        return Program(inputs, outputs, donate, name=function.name)
 
-    def run(self, function, program, values):
+    def runner(self, function, program):
+        """Returns the callable(values) -> outputs that each call of ``function`` runs."""
         profile = getattr(function, "profile", None)
         if profile is not None:
-            return profile.run(program, values)
-        return program(values)
+            return partial(profile.run, program)
+        return program.runner()
+
+    def run(self, function, program, values):
+        """Returns the outputs of one call of ``function`` on ``values``."""
+        return self.runner(function, program)(values)
 
     def make_profile(self, function, name):
         from theanox.compile.profiling import ProfileStats
@@ -56,6 +64,11 @@ class Mode:
 
 FAST_RUN = Mode("cvm", "fast_run")
 FAST_COMPILE = Mode("py", "fast_compile")
+
+def op_by_op_runner(mode, function, program):
+    """Returns ``mode.run`` bound to one function: the runner of modes that override run."""
+    return partial(mode.run, function, program)
+
 
 predefined_modes = {"FAST_RUN": FAST_RUN, "FAST_COMPILE": FAST_COMPILE, "Mode": FAST_RUN}
 

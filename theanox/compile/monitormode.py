@@ -1,7 +1,7 @@
 """MonitorMode: run op by op and call user hooks before and after each node."""
 import numpy as np
 
-from theanox.compile.mode import Mode, register_mode
+from theanox.compile.mode import Mode, op_by_op_runner, register_mode
 
 
 class MonitorMode(Mode):
@@ -15,6 +15,8 @@ class MonitorMode(Mode):
         super().__init__(linker or "monitor", optimizer)
         self.pre_func = pre_func
         self.post_func = post_func
+
+    runner = op_by_op_runner
 
     def run(self, function, program, values):
         counter = [0]

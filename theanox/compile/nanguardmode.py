@@ -7,7 +7,7 @@ import io
 
 import numpy as np
 
-from theanox.compile.mode import Mode, register_mode
+from theanox.compile.mode import Mode, op_by_op_runner, register_mode
 
 BIG_VALUE = 1e10
 
@@ -25,6 +25,8 @@ class NanGuardMode(Mode):
         self.nan_is_error = True if nan_is_error is None else nan_is_error
         self.inf_is_error = True if inf_is_error is None else inf_is_error
         self.big_is_error = True if big_is_error is None else big_is_error
+
+    runner = op_by_op_runner
 
     def run(self, function, program, values):
         values = [np.asarray(v) for v in values]

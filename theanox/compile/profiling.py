@@ -13,7 +13,7 @@ from collections import defaultdict
 import numpy as np
 
 from theanox import config
-from theanox.compile.mode import Mode, register_mode
+from theanox.compile.mode import Mode, op_by_op_runner, register_mode
 
 _IMPORT_TIME = time.time()
 _ALL_PROFILES = []
@@ -192,6 +192,8 @@ class ProfileMode(Mode):
     def __init__(self, linker=None, optimizer="default"):
         super().__init__(linker, optimizer)
         self.profiles = []
+
+    runner = op_by_op_runner
 
     def run(self, function, program, values):
         if getattr(function, "profile", None) is None:

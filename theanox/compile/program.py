@@ -1,114 +1,221 @@
-"""Program: a graph from input variables to output variables, as one jitted JAX function.
+"""Program: a graph from input variables to output variables, run as jitted XLA executables.
 
-Shapes that depend on run-time values (a reshape target given as an input, the
-length of ``nonzero``) are found while tracing (``NeedsHostValue``).  They are then
-computed on the host before dispatch - read from the arguments, or by a smaller
-staged Program - and the main executable is compiled and cached per distinct value.
+What is computed where is decided once, by ``staging.Plan``, when the Program is
+built: runtime values (slice starts, indices, data) are arguments of the jitted
+function; shape-deciding host values (slice lengths, reshape targets, nonzero
+counts) are computed before dispatch and key a bounded cache of executables.
+A Program that keeps recompiling says once which value made it.
 """
+import warnings
+from collections import OrderedDict
+
 import numpy as np
 
 from theanox.compile.lower import NeedsHostValue, evaluate
+from theanox.compile.staging import HostArray, Plan, host_value
+
+
+class RecompileWarning(UserWarning):
+    """Warned once when a function keeps compiling new XLA executables."""
 
 
 class Program:
-    """Returns a callable computing ``outputs`` from values of ``inputs`` with XLA.
+    """Returns a callable computing ``outputs`` (JAX arrays) from values of ``inputs``.
 
     ``donate`` lists input positions whose buffers may be reused for outputs
-    (shared-variable state that the call replaces).
+    (shared-variable state that the call replaces); ``name`` is used in warnings.
     """
 
-    def __init__(self, inputs, outputs, donate=()):
+    def __init__(self, inputs, outputs, donate=(), name=None):
         self.inputs = list(inputs)
         self.outputs = list(outputs)
         self.donate = tuple(donate)
-        self.host_vars = []          # variables computed on the host before dispatch
-        self._stage = None           # Program computing the host vars not among inputs
-        self._executables = {}       # host-value key -> jitted function
+        self.name = name
+        self.plan = Plan(self.inputs, self.outputs)
         self.compile_count = 0
+        self._executables = OrderedDict()    # host-value key -> jitted function
+        self._sizes = {}                     # key -> executables it held at the last call
+        self._last = None                    # (key, signature) of the last compile
+        self._warned = False
+        self._replan()
 
     # ------------------------------------------------------------ calling
-    _direct = None                   # the one executable, when no host values exist
+    def runner(self):
+        """Returns the fastest callable(values) -> outputs for this program."""
+        if self.plan.is_static and not self.plan.has_ifelse:
+            return self._call_static
+        return self
 
     def __call__(self, values):
         """Returns the outputs (JAX arrays) for ``values`` (inputs then shared state)."""
-        exe = self._direct
-        if exe is not None:
-            try:
-                return exe(*values)
-            except NeedsHostValue as need:   # new input shapes need a host value
-                self._direct = None
-                self._add_host_var(need.variable)
-        while True:
-            key, host_values = self._host_values(values)
+        if self._stage is None:                # the usual case: a few host integers
+            key = self._host(values)
             exe = self._executables.get(key)
-            if exe is None:
-                exe = self._executable(key, host_values, values)
-            if not self.host_vars:
-                self._direct = exe
-            try:
-                return exe(*values)
-            except NeedsHostValue as need:   # jit retraced for new shapes
-                self._direct = None
-                self._add_host_var(need.variable)
+            if exe is not None:
+                self._executables.move_to_end(key)
+                try:
+                    outs = exe(*values)
+                except NeedsHostValue as need:     # an ifelse whose branch shapes differ
+                    self.plan.add_host_var(need.variable)
+                    self._replan()
+                    return self._call_staged(values)
+                if exe._cache_size() != self._sizes.get(key, 0):
+                    self._count(key, exe, values)
+                return outs
+        return self._call_staged(values)
 
-    def _host_values(self, values):
-        if not self.host_vars:
-            return (), ()
-        stage_vals = self._stage(values) if self._stage is not None else ()
-        host_values, it = [], iter(stage_vals)
-        for v in self.host_vars:
-            if v in self._input_pos:
-                host_values.append(np.asarray(values[self._input_pos[v]]))
-            else:
-                host_values.append(np.asarray(next(it)))
-        key = tuple(_hashable(h) for h in host_values)
-        return key, host_values
-
-    def _executable(self, key, host_values, values):
-        import jax
+    def _call_staged(self, values):
         while True:
-            fn = self._pure_function(host_values)
-            exe = jax.jit(fn, donate_argnums=self.donate)
+            key, host, extra = self._host_values(values)
+            exe = self._executable(key, host)
             try:
-                exe.lower(*values)      # trace now, to discover host-value needs
-            except NeedsHostValue as need:
-                self._add_host_var(need.variable)
-                key, host_values = self._host_values(values)
-                if key in self._executables:
-                    return self._executables[key]
+                outs = exe(*values, *extra)
+            except NeedsHostValue as need:     # an ifelse whose branch shapes differ
+                self.plan.add_host_var(need.variable)
+                self._replan()
                 continue
-            self.compile_count += 1
-            self._executables[key] = exe
-            return exe
+            self._count(key, exe, values)
+            return outs
 
-    def _add_host_var(self, var):
-        if var in self.host_vars:
-            raise RuntimeError("internal error: %s was already computed on the host" % var)
-        self.host_vars.append(var)
-        self._input_pos = {v: i for i, v in enumerate(self.inputs)}
-        staged = [v for v in self.host_vars if v not in self._input_pos]
-        self._stage = Program(self.inputs, staged, ()) if staged else None
-
-    def _pure_function(self, host_values):
-        inputs, outputs = self.inputs, self.outputs
-        host = list(zip(self.host_vars, host_values))
-
-        def run(*vals):
-            env = dict(zip(inputs, vals))
-            env.update(host)
-            return tuple(evaluate(outputs, env))
-        return run
+    def _call_static(self, values):
+        exe = self._single
+        outs = exe(*values)
+        if exe._cache_size() != self._sizes.get((), 0):
+            self._count((), exe, values)
+        return outs
 
     def run_eager(self, values, on_node=None):
         """Returns the outputs computed op by op without jit (DebugMode, profiling)."""
         env = dict(zip(self.inputs, values))
         return tuple(evaluate(self.outputs, env, on_node=on_node))
 
+    def executable(self, values):
+        """Returns the jitted function (``jax.jit`` object) that ``values`` run on."""
+        key, host, _ = self._host_values(values)
+        return self._executable(key, host)
 
-_input_pos_default = {}
-Program._input_pos = _input_pos_default
+    def extra_arguments(self, values):
+        """Returns the values the stage hands to the main executable after ``values``."""
+        return self._host_values(values)[2]
+
+    # ------------------------------------------------------------ host values
+    def _replan(self):
+        plan = self.plan
+        staged = plan.stage_vars + plan.carry_vars
+        self._stage = Program(self.inputs, staged, (), self.name) if plan.stage_vars else None
+        self._executables.clear()
+        self._sizes.clear()
+        self._single = self._executable((), []) if plan.is_static else None
+        self._host = plan.evaluator.host
+
+    def _host_values(self, values):
+        """Returns (executable key, [(host var, value)], extra arguments) for ``values``."""
+        plan = self.plan
+        key = self._host(values)
+        if self._stage is None:
+            return key, list(zip(plan.py_vars, key)), ()
+        outs = self._stage(values)
+        n_st = len(plan.stage_vars)
+        staged = [np.asarray(o) for o in outs[:n_st]]
+        for var, value in zip(plan.stage_vars, staged):
+            if var.owner is not None and type(var.owner.op).__name__ == "SliceLength" \
+                    and int(value) < 0:
+                raise ValueError("slice step cannot be zero (the step of %s evaluated to 0)"
+                                 % (var.owner.op,))
+        key = key + tuple(_key(v) for v in staged)
+        return key, list(zip(plan.py_vars + plan.stage_vars, key)), tuple(outs[n_st:])
+
+    # ------------------------------------------------------------ executables
+    def _executable(self, key, host):
+        exe = self._executables.get(key)
+        if exe is not None:
+            self._executables.move_to_end(key)
+            return exe
+        import jax
+        exe = jax.jit(self._pure_function(host), donate_argnums=self.donate)
+        self._executables[key] = exe
+        limit = _config("staging.cache_size", 64)
+        while limit and len(self._executables) > limit:
+            old, _ = self._executables.popitem(last=False)
+            self._sizes.pop(old, None)
+        return exe
+
+    def _pure_function(self, host):
+        inputs, outputs = self.inputs, self.plan.outputs
+        carry = self.plan.carry_vars
+        n = len(inputs)
+        host = [(v, np.asarray(host_value(value), v.dtype)) for v, value in host]
+
+        def run(*vals):
+            env = dict(zip(inputs, vals[:n]))
+            env.update(zip(carry, vals[n:]))
+            env.update(host)
+            return tuple(evaluate(outputs, env))
+        return run
+
+    def _count(self, key, exe, values):
+        size = exe._cache_size()
+        before = self._sizes.get(key, 0)
+        self._sizes[key] = size
+        if size <= before:
+            return
+        self.compile_count += size - before
+        limit = _config("staging.cache_size", 64)
+        if limit and size > limit:
+            exe.clear_cache()        # bounded: one jit's shape-specialisations too
+            self._sizes[key] = 0
+        signature = [(tuple(np.shape(v)), str(getattr(v, "dtype", type(v).__name__)))
+                     for v in values]
+        last, self._last = self._last, (key, signature)
+        threshold = _config("staging.recompile_warning", 10)
+        if threshold and self.compile_count >= threshold and not self._warned \
+                and last is not None:
+            self._warned = True
+            warnings.warn(self._storm_message(last, (key, signature)), RecompileWarning,
+                          stacklevel=4)
+
+    def _storm_message(self, last, now):
+        causes = []
+        for k, (var, a, b) in enumerate(zip(self._host_key_vars(), last[0], now[0])):
+            if a != b:
+                causes.append("%s changed from %s to %s" % (_describe_host(var), a, b))
+        for k, (a, b) in enumerate(zip(last[1], now[1])):
+            if a != b and k < len(self.inputs):
+                causes.append("input %s changed from shape %s %s to shape %s %s"
+                              % (self.inputs[k], a[0], a[1], b[0], b[1]))
+        cause = "; ".join(causes) or "the inputs' shapes or host values changed"
+        return ("theanox function %s has compiled %d XLA executables: each new %s needs "
+                "its own. The last recompile: %s. Slice starts and indices never "
+                "recompile; shapes do. Keep shapes fixed (e.g. pad or drop the short last "
+                "minibatch, give reshape/alloc sizes that do not change), or raise "
+                "config.staging.recompile_warning to silence this."
+                % (self.name or "", self.compile_count,
+                   "input shape or shape-deciding value", cause))
+
+    def _host_key_vars(self):
+        return self.plan.py_vars + self.plan.stage_vars
 
 
-def _hashable(a):
-    a = np.asarray(a)
-    return (a.dtype.str, a.shape, a.tobytes())
+def _describe_host(var):
+    op = var.owner.op if var.owner is not None else None
+    if type(op).__name__ == "SliceLength":
+        slices = [c for c in _clients_of(var)]
+        where = " of %s" % slices[0] if slices else ""
+        return "the length of a slice%s" % where
+    if op is None:
+        return "the value of input %s (it decides a shape)" % var
+    return "the value of %s (it decides a shape)" % var
+
+
+def _clients_of(var):
+    return [getattr(var, "_client_repr", "")] if getattr(var, "_client_repr", "") else []
+
+
+def _key(value):
+    a = np.asarray(value)
+    return a.item() if a.ndim == 0 else HostArray(a)
+
+
+def _config(name, default):
+    from theanox import config
+    return getattr(config, name, default)
