@@ -243,3 +243,22 @@ def test_numpy_scalar_learning_rate_on_the_left():
     np.testing.assert_allclose(w.get_value(), want, rtol=1e-5)
     assert (np.float64(2) * x).dtype == "float64"          # Theano: a float64 constant
     assert (np.arange(3.) + T.dvector()).ndim == 1
+
+
+def test_gradients_asked_per_parameter_share_one_backward_pass():
+    # The tutorials' ``[T.grad(cost, p) for p in params]``: one Grad node is lowered.
+    from theanox.graph.basic import io_toposort
+    rng = np.random.RandomState(3)
+    W = theano.shared(rng.randn(4, 3))
+    b = theano.shared(rng.randn(3))
+    x = T.matrix()
+    cost = T.tanh(T.dot(x, W) + b).sum()
+    f = theano.function([x], [T.grad(cost, W), T.grad(cost, b)])
+    grads = [n for n in io_toposort([], f._program.plan.outputs)
+             if type(n.op).__name__ == "Grad"]
+    assert len(grads) == 1 and len(grads[0].outputs) == 2
+    xv = rng.randn(5, 4)
+    d = 1 - np.tanh(xv @ W.get_value() + b.get_value()) ** 2
+    gW, gb = f(xv)
+    np.testing.assert_allclose(gW, xv.T @ d, rtol=1e-12)
+    np.testing.assert_allclose(gb, d.sum(0), rtol=1e-12)
