@@ -1,5 +1,6 @@
 """theanox.function: compile inputs -> outputs (+ updates of shared state) into one XLA program."""
 import inspect
+import threading
 import warnings
 from collections import OrderedDict
 
@@ -313,6 +314,10 @@ class Function:
         n_in = len(ins)
         donate = [n_in + k for k, s in enumerate(shared_vars) if s in upd_pos]
         self._program = mode.make_program(fgraph.inputs, fgraph.outputs, donate, self)
+        # Calls hold this function's lock and its shared variables' locks (one global
+        # order, so two functions sharing state cannot deadlock): see theanox/shared.py.
+        self._lock = threading.RLock()
+        self._locks = sorted([self._lock] + [s._lock for s in shared_vars], key=id)
 
     # ------------------------------------------------------------ calling
     def __call__(self, *args, **kwargs):
@@ -331,17 +336,25 @@ class Function:
             values = list(args)
         else:
             values = [check(v) for check, v in zip(checks, args)]
-        for s in shared_vars:
-            values.append(s._value)
-        outs = run(values)
-        for k, s in slots:
-            s._value = outs[k]
+        locks = self._locks
+        for lock in locks:
+            lock.acquire()
+        try:
+            for s in shared_vars:
+                values.append(s._value)
+            outs = run(values)
+            for k, s in slots:
+                s._value = outs[k]
+            if not self.n_out and outs:
+                # Like Theano, a call returns when its work is done (the caller may reuse
+                # an input buffer that XLA reads without a copy); wait while the new state
+                # is still ours - once the locks go, another call may donate it.
+                outs[0].block_until_ready()
+        finally:
+            for lock in locks:
+                lock.release()
         if self.single:
             return np.asarray(outs[0]) if self.out_borrow[0] else np.array(outs[0])
-        if not self.n_out and outs:
-            # Like Theano, a call returns when its work is done: the caller may reuse
-            # an input buffer that XLA reads without a copy (64-byte aligned arrays).
-            outs[0].block_until_ready()
         # Outputs are fresh writable arrays, as Theano's; Out(v, borrow=True) gives a
         # read-only view of the result buffer instead (no copy).
         return [np.asarray(o) if b else np.array(o)

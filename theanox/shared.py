@@ -1,4 +1,12 @@
-"""Shared variables: named state that lives on the device and compiled functions update."""
+"""Shared variables: named state that lives on the device and compiled functions update.
+
+Each shared variable owns a lock.  A compiled function holds the locks of every
+shared variable it reads or updates (and its own) from reading their values to
+storing the new ones, so concurrent calls never read a buffer that another call
+has donated, and no update is lost; ``get_value``/``set_value`` take the same lock.
+"""
+import threading
+
 import numpy as np
 
 from theanox import config
@@ -30,6 +38,7 @@ class SharedVariable(TensorVariable):
         self.allow_downcast = allow_downcast
         self.default_update = None
         self._value = None
+        self._lock = threading.RLock()
         self.set_value(value)
 
     def get_value(self, borrow=False, return_internal_type=False):
@@ -38,10 +47,11 @@ class SharedVariable(TensorVariable):
         ``return_internal_type`` gives the device array itself.  The value stays on
         the device between calls; this is the only place it is copied to the host.
         """
-        if return_internal_type:
-            return self._value
-        out = np.asarray(self._value)
-        return out if borrow else out.copy()
+        with self._lock:
+            if return_internal_type:
+                return self._value
+            out = np.asarray(self._value)
+            return out if borrow else out.copy()
 
     def set_value(self, new_value, borrow=False):
         """Returns None; replaces the value, refusing a wrong ndim or a lossy dtype conversion.
@@ -53,14 +63,17 @@ class SharedVariable(TensorVariable):
         if isinstance(new_value, jax.Array) and new_value.dtype == self.type.numpy_dtype \
                 and new_value.ndim == self.type.ndim and all(
                     n == 1 for b, n in zip(self.type.broadcastable, new_value.shape) if b):
-            self._value = new_value if borrow else new_value.copy()
+            with self._lock:
+                self._value = new_value if borrow else new_value.copy()
             return
         try:
             value = self.type.filter(new_value, strict=self.strict,
                                      allow_downcast=self.allow_downcast)
         except TypeError as e:
             raise TypeError("Cannot set the value of shared variable %s: %s" % (self, e)) from None
-        self._value = _device_put(value)
+        value = _device_put(value)
+        with self._lock:
+            self._value = value
 
     value = property(lambda self: self.get_value(), lambda self, v: self.set_value(v))
 
@@ -72,20 +85,22 @@ class SharedVariable(TensorVariable):
         self.set_value(np.zeros_like(self.get_value()))
 
     def clone(self):
-        cp = type(self)(self.name, self.type, np.asarray(self._value), self.strict,
-                            self.allow_downcast)
+        cp = type(self)(self.name, self.type, self.get_value(borrow=True), self.strict,
+                        self.allow_downcast)
         # Its own buffer: a function updating the clone donates that buffer.
         cp.tag = self.tag
         return cp
 
     def __getstate__(self):
         state = dict(self.__dict__)
-        state["_value"] = np.asarray(self._value)
+        state["_value"] = self.get_value()
         state.pop("_fn_cache", None)
+        state.pop("_lock", None)
         return state
 
     def __setstate__(self, state):
         self.__dict__.update(state)
+        self._lock = threading.RLock()
         self._value = _device_put(state["_value"])
 
     def __str__(self):
