@@ -499,7 +499,7 @@ def main():
     if CHILD:
         sys.stdout.write(json.dumps(child(CHILD)))
         return
-    data = {"meta": {"note": __doc__.split("JSON layout", 1)[1].strip(),
+    data = {"meta": {"note": "JSON layout " + __doc__.split("JSON layout", 1)[1].strip(),
                      "prelude": PRELUDE,
                      "theano_scan_patch": "scan_op.py: C scan build failure falls back to the Python scan "
                                           "(not used by these records)"}}
