@@ -90,8 +90,9 @@ class TensorType:
                                if not isinstance(data, np.ndarray) else data.dtype))
         elif allow_downcast:
             out = np.asarray(data, dtype=self.dtype)
-        elif isinstance(data, np.ndarray) or isinstance(data, np.generic):
-            data = np.asarray(data)
+        elif isinstance(data, np.ndarray):
+            # Arrays go by dtype; NumPy scalars, like Python numbers, by value
+            # (Theano 1.0.5: np.float64(2.0) is a valid int64 index, 2.5 is not).
             from theanox.tensor.dtypes import upcast
             if upcast(self.dtype, str(data.dtype)) != self.dtype:
                 raise TypeError(

@@ -72,8 +72,14 @@ class _tensor_py_operators:
         raise TypeError("Variables do not support boolean operations.")
 
     def __iter__(self):
-        raise TypeError("TensorType does not support iteration. Maybe you are using "
-                        "builtins.sum instead of theanox.tensor.sum?")
+        # Theano: a vector of known length unpacks (``rows, cols = x.shape``); an
+        # unknown length is get_vector_length's ValueError; other ranks a TypeError.
+        try:
+            n = _T().get_vector_length(self)
+        except TypeError:
+            raise TypeError("TensorType does not support iteration. Maybe you are using "
+                            "builtins.sum instead of theanox.tensor.sum?") from None
+        return (self[i] for i in range(n))
 
     def __len__(self):
         raise TypeError("len() of a symbolic variable is unknown; use x.shape[0]")
