@@ -262,3 +262,22 @@ def test_gradients_asked_per_parameter_share_one_backward_pass():
     gW, gb = f(xv)
     np.testing.assert_allclose(gW, xv.T @ d, rtol=1e-12)
     np.testing.assert_allclose(gb, d.sum(0), rtol=1e-12)
+
+
+def test_index_arrays_given_as_inputs_are_checked_like_theano():
+    E = theano.shared(np.arange(20.).reshape(5, 4))
+    idx = T.lvector()
+    g = T.dvector()
+    lookup = theano.function([idx], E[idx].sum(axis=1))
+    np.testing.assert_array_equal(lookup(np.array([4, -5, 0])),
+                                  np.arange(20.).reshape(5, 4)[[4, -5, 0]].sum(1))
+    with pytest.raises(IndexError, match="index 5 is out of bounds for axis 0 with size 5"):
+        lookup(np.array([1, 5]))
+    bump = theano.function([idx, g], [], updates=[(E, T.inc_subtensor(E[idx, 0], g))])
+    with pytest.raises(IndexError, match="index -6 is out of bounds"):
+        bump(np.array([-6]), np.ones(1))
+    np.testing.assert_array_equal(E.get_value(), np.arange(20.).reshape(5, 4))
+    bump(np.array([0, 0, 2]), np.ones(3))
+    want = np.arange(20.).reshape(5, 4)
+    np.add.at(want, ([0, 0, 2], 0), 1.0)
+    np.testing.assert_array_equal(E.get_value(), want)

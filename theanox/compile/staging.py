@@ -130,33 +130,37 @@ def host_computable(var, inputs):
 def index_checks(inputs, outputs):
     """Returns [(index var, axis size var, axis, node)] for run-time integer indices.
 
-    Only those the host evaluator can compute are checked (before dispatch, so a
-    bad index raises IndexError as in Theano and no shared variable changes).
+    Scalar indices the host evaluator can compute, and index arrays given directly
+    as inputs, are checked before dispatch: a bad index raises IndexError as in
+    Theano (XLA would clamp it) and no shared variable changes.
     """
     from theanox.tensor.basic import Shape_i
     from theanox.tensor.dynslice import DynamicIncSubtensor, DynamicSubtensor
-    from theanox.tensor.subtensor import IncSubtensor, Subtensor
+    from theanox.tensor.subtensor import AdvancedSubtensor, IncSubtensor, Subtensor
     checks = []
     for node in io_toposort(inputs, outputs):
         op = node.op
-        if not isinstance(op, (Subtensor, IncSubtensor, DynamicSubtensor,
-                               DynamicIncSubtensor)) or getattr(op, "advanced", False):
-            continue
-        if type(op).__name__ == "AdvancedSubtensor":
+        if not isinstance(op, (Subtensor, AdvancedSubtensor, IncSubtensor, DynamicSubtensor,
+                               DynamicIncSubtensor)):
             continue
         first = 2 if isinstance(op, (IncSubtensor, DynamicIncSubtensor)) else 1
         it = iter(node.inputs[first:])
         x = node.inputs[0]
-        for axis, s in enumerate(op.idx_list):
-            if s[0] == "int" and s[1] is None:
+        axis = 0
+        for s in op.idx_list:
+            if s[0] == "newaxis":
+                continue
+            if (s[0] == "int" and s[1] is None) or s[0] == "array":
                 idx = next(it)
                 size = Shape_i(axis)(x)
-                if host_computable(idx, inputs) and host_computable(size, inputs):
+                direct = idx.ndim == 0 or idx in inputs
+                if direct and host_computable(idx, inputs) and host_computable(size, inputs):
                     checks.append((idx, size, axis, node))
             elif s[0] == "slice":
                 for p in s[1:]:
                     if p == "sym":
                         next(it)
+            axis += 1
     return checks
 
 
@@ -177,14 +181,18 @@ class HostEvaluator:
         self.names, self.shape_names = {}, {}
         self.lines, self.namespace = [], {"_np": np, "_HostArray": HostArray,
                                           "_slice_length": slice_length_fast,
-                                          "_index_error": _index_error}
+                                          "_index_error": _index_error,
+                                          "_check_array": _check_array}
         self.targets = list(targets)
         results = [self._wrap(v, self._value(v)) for v in targets]
         for k, (idx, size, axis, node) in enumerate(checks):
             i, n = self._value(idx), self._value(size)
             self.namespace["_node%d" % k] = node
-            self.lines.append("if not -%s <= %s < %s: _index_error(%s, %s, %d, _node%d)"
-                              % (n, i, n, i, n, axis, k))
+            if idx.ndim:
+                self.lines.append("_check_array(%s, %s, %d, _node%d)" % (i, n, axis, k))
+            else:
+                self.lines.append("if not -%s <= %s < %s: _index_error(%s, %s, %d, _node%d)"
+                                  % (n, i, n, i, n, axis, k))
         body = "\n    ".join(self.lines + ["return (%s%s)" % (", ".join(results),
                                                              "," if results else "")])
         self.source = "def host(values):\n    %s\n" % body
@@ -317,6 +325,15 @@ def slice_length_fast(n, start, stop, step):
     if step == 0:
         raise ValueError("slice step cannot be zero (a symbolic slice step evaluated to 0)")
     return len(range(*slice(start, stop, step).indices(n)))
+
+
+def _check_array(idx, size, axis, node):
+    if idx.size:
+        low, high = int(idx.min()), int(idx.max())
+        if low < -size:
+            _index_error(low, size, axis, node)
+        if high >= size:
+            _index_error(high, size, axis, node)
 
 
 def _index_error(idx, size, axis, node):
