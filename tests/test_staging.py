@@ -146,7 +146,8 @@ def test_recompile_warning_names_the_changing_value():
     storm = [w for w in caught if issubclass(w.category, RecompileWarning)]
     assert len(storm) == 1, [str(w.message) for w in caught]
     assert "compiled 3 XLA executables" in str(storm[0].message)
-    assert "changed from" in str(storm[0].message)
+    assert "the value of (n, ...) (it decides the shape of Reshape{2})" in str(storm[0].message)
+    assert "changed from (2, -1) to (3, -1)" in str(storm[0].message)
 
 
 def test_recompile_warning_names_an_input_whose_shape_changes():
@@ -281,3 +282,18 @@ def test_index_arrays_given_as_inputs_are_checked_like_theano():
     want = np.arange(20.).reshape(5, 4)
     np.add.at(want, ([0, 0, 2], 0), 1.0)
     np.testing.assert_array_equal(E.get_value(), want)
+
+
+def test_recompile_warning_names_the_slice_whose_length_changes():
+    data = theano.shared(np.arange(40.), name="data")
+    a, b = T.lscalar("a"), T.lscalar("b")
+    f = theano.function([a, b], data[a:b].sum())
+    with theano.config.change_flags(**{"staging.recompile_warning": 2}):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            assert f(0, 3) == 3.0 and f(10, 13) == 33.0    # same length: one executable
+            assert f(0, 5) == 10.0
+    storm = [str(w.message) for w in caught if issubclass(w.category, RecompileWarning)]
+    assert len(storm) == 1
+    assert "the length of a slice of data (Subtensor{int64:int64:}) changed from 3 to 5" \
+        in storm[0]

@@ -178,7 +178,8 @@ class Program:
         causes = []
         for k, (var, a, b) in enumerate(zip(self._host_key_vars(), last[0], now[0])):
             if a != b:
-                causes.append("%s changed from %s to %s" % (_describe_host(var), a, b))
+                causes.append("%s changed from %s to %s"
+                              % (_describe_host(var, self.plan.consumers.get(var)), a, b))
         for k, (a, b) in enumerate(zip(last[1], now[1])):
             if a != b and k < len(self.inputs):
                 causes.append("input %s changed from shape %s %s to shape %s %s"
@@ -196,19 +197,18 @@ class Program:
         return self.plan.py_vars + self.plan.stage_vars
 
 
-def _describe_host(var):
+def _describe_host(var, consumer):
     op = var.owner.op if var.owner is not None else None
     if type(op).__name__ == "SliceLength":
-        slices = [c for c in _clients_of(var)]
-        where = " of %s" % slices[0] if slices else ""
-        return "the length of a slice%s" % where
-    if op is None:
-        return "the value of input %s (it decides a shape)" % var
-    return "the value of %s (it decides a shape)" % var
-
-
-def _clients_of(var):
-    return [getattr(var, "_client_repr", "")] if getattr(var, "_client_repr", "") else []
+        sliced = var.owner.inputs[0].owner.inputs[0]      # SliceLength(Shape_i(x), ...)
+        return "the length of a slice of %s (%s)" % (sliced, consumer.op if consumer else op)
+    if type(op).__name__ == "MakeVector":          # a shape given as (n, -1)
+        what = "(%s)" % ", ".join(str(i.data) if i.owner is None and hasattr(i, "data")
+                                  else i.name or "..." for i in var.owner.inputs)
+    else:
+        what = "input %s" % var if op is None else "%s" % var
+    where = " (it decides the shape of %s)" % consumer.op if consumer is not None else ""
+    return "the value of %s%s" % (what, where)
 
 
 def _key(value):

@@ -38,7 +38,8 @@ class Plan:
     def __init__(self, inputs, outputs):
         self.inputs = list(inputs)
         self.outputs = rewrite_dynamic_slices(merge_gradients(outputs))
-        self.host_vars = find_host_vars(self.inputs, self.outputs)
+        self.consumers = {}          # host var -> the node whose shape it decides
+        self.host_vars = find_host_vars(self.inputs, self.outputs, self.consumers)
         self.has_ifelse = any(type(n.op).__name__ == "IfElse"
                               for n in io_toposort(self.inputs, self.outputs))
         self._split()
@@ -101,18 +102,24 @@ def merge_gradients(outputs):
     return rewrite_outputs(list(outputs), [], extra_replace=replace, merge=False)
 
 
-def find_host_vars(inputs, outputs):
-    """Returns the shape-deciding variables that are not static, in graph order."""
+def find_host_vars(inputs, outputs, consumers=None):
+    """Returns the shape-deciding variables that are not static, in graph order.
+
+    ``consumers``, if given, receives for each the node whose shape it decides.
+    """
     static = set()
     host = []
+    consumers = {} if consumers is None else consumers
     for node in io_toposort(inputs, outputs):
         for pos in (p for p in node.op.static_inputs if p < len(node.inputs)):
             v = node.inputs[pos]
             if v not in static and not isinstance(v, Constant) and v not in host:
                 host.append(v)
+                consumers[v] = node
         for v in _inner_host_vars(node):
             if v not in host:
                 host.append(v)
+                consumers[v] = node
         if _is_static_node(node, static):
             static.update(node.outputs)
     return host
