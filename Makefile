@@ -29,7 +29,7 @@ dot:
 	fi
 
 test: venv
-	$(VPY) -m pytest -q --durations=15 tests
+	$(VPY) -m pytest -q -rs --durations=15 tests
 
 demo: venv
 	cd examples && ../$(VPY) linear_regression.py

@@ -1,7 +1,10 @@
 """The seed tutorial's ``load.py``: ``from load import mnist`` works from examples/.
 
-``mnist(ntrain=60000, ntest=10000, onehot=True)`` returns ``trX, teX, trY, teY``
-(see theanox.datasets.load_mnist for where the data is looked for).
+``mnist(ntrain=60000, ntest=10000, onehot=True)`` returns ``trX, teX, trY, teY``.
+The data is read from ``$THEANOX_MNIST`` when set (the deeplearning.net pickle or a
+directory of idx files), otherwise from ~/.theanox/datasets/mnist (``$THEANOX_DATA``
+moves it), where MNIST is downloaded on first use and checked against its SHA-256
+(see theanox.datasets.load_mnist).
 """
 import os
 import sys
