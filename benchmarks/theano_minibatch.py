@@ -8,11 +8,12 @@ It does not import theanox.
 Usage (needs the Theano 1.0.5 oracle venv, see tests/oracle/README.md):
 
     apt-get install -y libopenblas-dev
-    python3 -m venv /work/oracle-venv
-    /work/oracle-venv/bin/pip install numpy==1.23.5 scipy==1.10.1 theano==1.0.5 six
+    ORACLE_VENV=~/theano-1.0.5-venv
+    python3 -m venv $ORACLE_VENV
+    $ORACLE_VENV/bin/pip install numpy==1.23.5 scipy==1.10.1 theano==1.0.5 six
     # (optional, no scan is used here) patch scan_op.py as in tests/oracle/README.md
-    /work/oracle-venv/bin/python benchmarks/theano_minibatch.py            # float32 and float64
-    /work/oracle-venv/bin/python benchmarks/theano_minibatch.py --floatx float32 --runs 5 \\
+    $ORACLE_VENV/bin/python benchmarks/theano_minibatch.py            # float32 and float64
+    $ORACLE_VENV/bin/python benchmarks/theano_minibatch.py --floatx float32 --runs 5 \\
         --only logreg,mlp --out /tmp/r.json --no-save
 
 Options:
@@ -25,9 +26,9 @@ Options:
                                     "default" = as inherited (default: "default,1"; on a shared
                                     2-core machine two BLAS threads contend with other work)
 
-THEANO_FLAGS: if unset, ``blas.ldflags=-lopenblas,base_compiledir=/work/oracle-compiledir``
+THEANO_FLAGS: if unset, ``blas.ldflags=-lopenblas,base_compiledir=~/.theano-oracle-compiledir``
 is used; ``floatX=...`` is appended per child.  Default mode (FAST_RUN, C/cvm linker).
-Data: /work/shared/data/mnist.pkl.gz (the deeplearning.net pickle: (train, valid, test),
+Data: $THEANOX_MNIST (the deeplearning.net pickle: (train, valid, test),
 each (X, y)) when it exists, else 50000x784 uniform random data with random labels 0..9
 (RandomState(1234)).  The first ``train`` rows (50000) are used.
 
@@ -56,8 +57,9 @@ import time
 import timeit
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-MNIST = "/work/shared/data/mnist.pkl.gz"
-DEFAULT_FLAGS = "blas.ldflags=-lopenblas,base_compiledir=/work/oracle-compiledir"
+MNIST = os.environ.get("THEANOX_MNIST", "")   # the deeplearning.net pickle, if any
+DEFAULT_FLAGS = ("blas.ldflags=-lopenblas,base_compiledir="
+                 + os.path.expanduser("~/.theano-oracle-compiledir"))
 
 
 # ----------------------------------------------------------------------------- helpers

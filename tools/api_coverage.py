@@ -11,7 +11,7 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT = os.path.join(HERE, "..", "shared", "theano_api_names.txt")
+DEFAULT = os.path.join(HERE, "docs", "theano_api_names.txt")
 
 # Patterns of names that have no meaning on a JAX backend.
 NOT_APPLICABLE = [

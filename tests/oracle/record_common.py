@@ -1,6 +1,6 @@
 """Shared helpers for the Theano 1.0.5 oracle recorders.
 
-Only runnable inside the oracle venv (/work/oracle-venv), never by pytest
+Only runnable inside the oracle venv ($ORACLE_VENV), never by pytest
 (see conftest.py: record_*.py are ignored).  Call ``setup_env`` BEFORE
 importing theano.
 """
@@ -9,7 +9,8 @@ import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-COMPILEDIR = os.environ.get("ORACLE_COMPILEDIR", "/work/oracle-compiledir")
+COMPILEDIR = os.environ.get("ORACLE_COMPILEDIR",
+                            os.path.expanduser("~/.theano-oracle-compiledir"))
 
 
 def setup_env(floatX="float64", fast_compile=False, extra=""):

@@ -1,6 +1,6 @@
 """Record Theano 1.0.5 output dtypes / broadcastable patterns.
 
-Run:  /work/oracle-venv/bin/python tests/oracle/record_dtypes.py
+Run:  $ORACLE_VENV/bin/python tests/oracle/record_dtypes.py
 It re-runs itself in two child processes (floatX=float64 and floatX=float32)
 and writes tests/oracle/dtypes.json with one section per floatX.
 """

@@ -1,6 +1,6 @@
 """Record grad / Rop / Lop / ifelse / scan cells from Theano 1.0.5 (floatX=float64, mode=FAST_COMPILE).
 
-Run:  /work/oracle-venv/bin/python tests/oracle/record_grad_scan_ifelse.py
+Run:  $ORACLE_VENV/bin/python tests/oracle/record_grad_scan_ifelse.py
 Writes tests/oracle/grad_scan_ifelse.json
 
 mode=FAST_COMPILE is used because Theano's C scan implementation does not

@@ -1,7 +1,7 @@
 """Record nnet activations / losses / conv2d / pool_2d / images2neibs values from Theano 1.0.5
 (floatX=float64, default FAST_RUN mode).
 
-Run:  /work/oracle-venv/bin/python tests/oracle/record_nnet.py
+Run:  $ORACLE_VENV/bin/python tests/oracle/record_nnet.py
 Writes tests/oracle/nnet.json
 """
 import os

@@ -1,6 +1,6 @@
 """Record printing forms (str, type, pp, debugprint, str(op)) from Theano 1.0.5.
 
-Run:  /work/oracle-venv/bin/python tests/oracle/record_printing.py
+Run:  $ORACLE_VENV/bin/python tests/oracle/record_printing.py
 Writes tests/oracle/printing.json
 """
 import re

@@ -1,6 +1,6 @@
 """Record the seed's linear- and logistic-regression examples with fixed data (Theano 1.0.5, floatX=float64).
 
-Run:  /work/oracle-venv/bin/python tests/oracle/record_regression.py
+Run:  $ORACLE_VENV/bin/python tests/oracle/record_regression.py
 Writes tests/oracle/regression.json
 """
 import os

@@ -3,7 +3,7 @@
 set_subtensor / inc_subtensor at runtime offsets (also as updates of a shared matrix),
 Python ``bool()`` of variables, and random draws whose size comes from a givens input.
 
-Run:  /work/oracle-venv/bin/python tests/oracle/record_staging.py
+Run:  $ORACLE_VENV/bin/python tests/oracle/record_staging.py
 It re-runs itself in two child processes (floatX=float64 and floatX=float32, default
 FAST_RUN mode = C linker) and writes tests/oracle/staging.json.  The float32 run
 leaves out the dtype-independent slice grids (two_bounds*, start_step, stop_step).

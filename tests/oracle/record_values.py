@@ -1,6 +1,6 @@
 """Record numeric results of tensor operations from Theano 1.0.5 (floatX=float64, FAST_RUN).
 
-Run:  /work/oracle-venv/bin/python tests/oracle/record_values.py
+Run:  $ORACLE_VENV/bin/python tests/oracle/record_values.py
 Writes tests/oracle/values.json
 """
 import os
