@@ -1,0 +1,2 @@
+# package: implicit relative imports below
+import square

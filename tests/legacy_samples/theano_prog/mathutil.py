@@ -1,0 +1,3 @@
+def batches(n, size):
+    """Number of whole batches (Python 2 integer division)."""
+    return n / size

@@ -1,0 +1,1 @@
+"""fissix fixers of theanox's Python 2 runner (on top of fissix's own fixers)."""
