@@ -550,6 +550,16 @@ def jax_device(device=None):
         gpus = []
     if index < len(gpus):
         return gpus[index]
+    if _gpu_fallback_allowed():
+        # Theano's force_device=False: warn once and run on the CPU.
+        if name not in _state.setdefault("device_fallback_warned", set()):
+            _state["device_fallback_warned"].add(name)
+            _warnings.warn("config.device=%r: JAX has no such GPU (%s); running on the CPU "
+                           "because force_device=False was set. Install JAX's CUDA plugin "
+                           "with `pip install theanox[cuda]` to use the GPU."
+                           % (name, ", ".join(str(d) for d in gpus) or "no GPU backend"),
+                           stacklevel=3)
+        return jax.devices("cpu")[0]
     try:
         have = ", ".join(str(d) for d in jax.devices())
     except RuntimeError:
@@ -563,6 +573,27 @@ def jax_device(device=None):
         "JAX has are: %s. Install JAX's CUDA plugin with `pip install theanox[cuda]` "
         "(that is `pip install \"jax[cuda12]\"`) on a machine with an NVIDIA driver, "
         "or use device=cpu." % (name, have))
+
+
+def _gpu_fallback_allowed():
+    """True when the user set force_device=False (flag, .theanorc or assignment)."""
+    p = _options.get("force_device")
+    return p is not None and p.source != "default" and not p.value
+
+
+def _on_device_change(value):
+    # Fail fast: a GPU that JAX does not have raises when the option is set,
+    # not at the first shared() (or warns and falls back, see jax_device); the
+    # option keeps its previous value.
+    if value and value != "cpu":
+        try:
+            jax_device(value)
+        except RuntimeError:
+            param = _options["device"]
+            param.value, param.source = _state.get("device_ok", ("cpu", "default"))
+            _store("device", param.value)
+            raise
+    _state["device_ok"] = (value, _options["device"].source)
 
 
 # ---------------------------------------------------------------------------
@@ -605,15 +636,16 @@ _def("int_division",
 _def("device",
      "The device that runs compiled functions and holds shared variables: 'cpu', "
      "or a CUDA GPU through JAX ('cuda', 'gpu' = the first GPU; 'cuda1', 'gpu1' = "
-     "GPU number 1). Use lower case only.",
-     DeviceParam("cpu"))
+     "GPU number 1). Use lower case only. A GPU that JAX does not have raises "
+     "when this is set, unless force_device=False is set (then: a warning and the CPU).",
+     DeviceParam("cpu"), hook=_on_device_change)
 _def("init_gpu_device",
      "Name a GPU to initialise while device=cpu, without moving computations or "
      "shared variables to it.",
      DeviceParam("", allow_empty=True), no_effect=True)
 _def("force_device",
-     "Raise an error if the asked-for device can't be used (theanox always "
-     "raises when config.device names a GPU that JAX does not have).",
+     "Raise an error if the asked-for device can't be used. theanox raises by "
+     "default; set force_device=False explicitly to fall back to the CPU with a warning.",
      BoolParam(False))
 _def("conv.assert_shape",
      "Add run-time checks that the image and filter shapes given to conv ops "
@@ -1048,6 +1080,7 @@ def _warn_unknown_flags():
 
 
 _warn_unknown_flags()
+_on_device_change(_options["device"].value)     # device=cuda from THEANO_FLAGS/.theanorc
 
 # The module becomes the config object: from here on, assignments to options are
 # validated by _ConfigModule.__setattr__.
