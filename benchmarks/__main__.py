@@ -1,8 +1,10 @@
-"""Run the benchmarks: ``python -m benchmarks [--quick] [--only 1,3,9] [--no-write]``.
+"""Run the benchmarks: ``python -m benchmarks [--quick] [--only 1,3,9] [--no-write] [--out PATH]``.
 
-Writes the Markdown report to benchmarks/RESULTS.md (machine, date, the table,
+Prints each workload as it runs, then the Markdown report (machine, date, the table,
 compile times cold/warm, the forward-once HLO check, the large-argument import
-measurements) and prints it.  Not part of ``make test``.
+measurements), and writes the report to benchmarks/results-latest.md (not tracked
+by git, so a run leaves the clone clean). ``--out benchmarks/RESULTS.md`` updates the
+committed results.  Not part of ``make test``.
 """
 import argparse
 import os
@@ -21,7 +23,10 @@ def main(argv=None):
     ap = argparse.ArgumentParser(prog="python -m benchmarks")
     ap.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run)")
     ap.add_argument("--only", default="", help="comma separated workload numbers, e.g. 1,3")
-    ap.add_argument("--no-write", action="store_true", help="print only; keep RESULTS.md")
+    ap.add_argument("--no-write", action="store_true", help="print only; write no file")
+    ap.add_argument("--out", default=os.path.join(HERE, "results-latest.md"),
+                    help="where to write the report (default benchmarks/results-latest.md, "
+                         "untracked; benchmarks/RESULTS.md is the committed one)")
     ap.add_argument("--no-cache", action="store_true", help="skip the compile-cache check")
     args = ap.parse_args(argv)
 
@@ -60,9 +65,9 @@ def main(argv=None):
     text = report.markdown(rows, extras)
     print(text)
     if not args.no_write:
-        with open(os.path.join(HERE, "RESULTS.md"), "w") as f:
+        with open(args.out, "w") as f:
             f.write(text)
-        print("wrote", os.path.join(HERE, "RESULTS.md"))
+        print("wrote", args.out)
     return 0
 
 

@@ -67,8 +67,11 @@ for i in range(10001):
     if i % 1000 == 0:
         print('iter %5d, error %f' % (i, err))
 
-print(D[1])
-
-print(predict(D[0]))
-
-print('training accuracy:', np.mean(predict(D[0]) == D[1]))
+# The tutorial prints all 400 targets and predictions; a summary instead.
+pred = predict(D[0])
+print('targets     (first 20):', ''.join(str(int(v)) for v in D[1][:20]),
+      '  ones: %d of %d' % (D[1].sum(), N))
+print('predictions (first 20):', ''.join(str(int(v)) for v in pred[:20]),
+      '  ones: %d of %d' % (pred.sum(), N))
+print('misclassified: %d of %d' % (np.sum(pred != D[1]), N))
+print('training accuracy:', np.mean(pred == D[1]))

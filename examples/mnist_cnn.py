@@ -8,13 +8,14 @@ import sys
 import numpy as np
 import theanox as theano
 import theanox.tensor as T
-from load import mnist
+from load import minibatches, mnist
 from theanox.sandbox.rng_mrg import MRG_RandomStreams as RandomStreams
 from theanox.tensor.nnet.conv import conv2d
 from theanox.tensor.signal.downsample import max_pool_2d
 
 epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 50
-srng = RandomStreams()
+np.random.seed(42)                 # the initial weights
+srng = RandomStreams(seed=12345)   # the dropout masks
 
 
 def floatX(X):
@@ -103,6 +104,8 @@ train = theano.function(inputs=[X, Y], outputs=cost, updates=updates, allow_inpu
 predict = theano.function(inputs=[X], outputs=y_x, allow_input_downcast=True)
 
 for i in range(epochs):
-    for start, end in zip(range(0, len(trX), 128), range(128, len(trX), 128)):
+    bar = minibatches(len(trX), 128, "epoch %d/%d" % (i + 1, epochs))
+    for start, end in bar:
         cost = train(trX[start:end], trY[start:end])
+        bar.set_postfix(cost="%.4f" % cost, refresh=False)
     print("CNN iter {:03d}, {:.3f}".format(i + 1, np.mean(np.argmax(teY, axis=1) == predict(teX))))

@@ -8,9 +8,10 @@ import sys
 import numpy as np
 import theanox as theano
 import theanox.tensor as T
-from load import mnist
+from load import minibatches, mnist
 
 epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 100
+np.random.seed(42)   # the initial weights
 
 
 def model(X, w_h, w_o):
@@ -52,6 +53,8 @@ predict = theano.function(inputs=[X], outputs=y_x, allow_input_downcast=True)
 trX, teX, trY, teY = mnist(onehot=True)
 
 for i in range(epochs):
-    for start, end in zip(range(0, len(trX), 128), range(128, len(trX), 128)):
+    bar = minibatches(len(trX), 128, "epoch %d/%d" % (i + 1, epochs))
+    for start, end in bar:
         cost = train(trX[start:end], trY[start:end])
+        bar.set_postfix(cost="%.4f" % cost, refresh=False)
     print("sigmoid MLP {0:03d}".format(i), np.mean(np.argmax(teY, axis=1) == predict(teX)))

@@ -8,9 +8,10 @@ import sys
 import numpy as np
 import theanox as theano
 from theanox import tensor as T
-from load import mnist
+from load import minibatches, mnist
 
 epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 100
+np.random.seed(42)   # the initial weights
 
 
 def floatX(X):
@@ -43,6 +44,8 @@ train = theano.function(inputs=[X, Y], outputs=cost, updates=update, allow_input
 predict = theano.function(inputs=[X], outputs=y_pred, allow_input_downcast=True)
 
 for i in range(epochs):
-    for start, end in zip(range(0, len(trX), 128), range(128, len(trX), 128)):
+    bar = minibatches(len(trX), 128, "epoch %d/%d" % (i + 1, epochs))
+    for start, end in bar:
         cost = train(trX[start:end], trY[start:end])
+        bar.set_postfix(cost="%.4f" % cost, refresh=False)
     print("softmax regression {0:03d}".format(i), np.mean(np.argmax(teY, axis=1) == predict(teX)))
