@@ -19,14 +19,16 @@ from theanox import tensor  # noqa: E402,F401
 from theanox import gradient  # noqa: E402,F401
 from theanox.gradient import grad  # noqa: E402,F401
 from theanox.compile.mode import Mode, get_mode  # noqa: E402,F401
+# Printing registers the graph printers that error messages and notebook reprs use.
+from theanox import printing  # noqa: E402,F401
+from theanox.printing import pp, pprint  # noqa: E402,F401
 
 __version__ = "0.1.0"
 
 
 def __getattr__(name):
     import importlib
-    lazy = {"pp": ("theanox.printing", "pp"), "pprint": ("theanox.printing", "pprint"),
-            "printing": ("theanox.printing", None), "scan": ("theanox.scan", "scan"),
+    lazy = {"scan": ("theanox.scan", "scan"),
             "map": ("theanox.scan", "map"), "reduce": ("theanox.scan", "reduce"),
             "foldl": ("theanox.scan", "foldl"), "foldr": ("theanox.scan", "foldr"),
             "ifelse": ("theanox.ifelse", None), "sandbox": ("theanox.sandbox", None),

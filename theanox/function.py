@@ -7,9 +7,11 @@ from collections import OrderedDict
 import numpy as np
 
 from theanox import config
+from theanox.graph import hooks
 from theanox.graph.basic import Constant, Variable, _clone_var, clone_replace, graph_inputs
 from theanox.graph.fg import FunctionGraph, MissingInputError
-from theanox.shared import SharedVariable
+from theanox.tensor.basic import as_tensor_variable, patternbroadcast
+from theanox.tensor.sharedvar import SharedVariable
 
 
 class UnusedInputError(Exception):
@@ -98,7 +100,6 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None,
         pairs = list(givens.items()) if isinstance(givens, dict) else list(givens)
         for old, new in pairs:
             if not hasattr(new, "type"):
-                from theanox.tensor.basic import as_tensor_variable
                 new = as_tensor_variable(new)
             if old.type.dtype != new.type.dtype or old.type.ndim != new.type.ndim:
                 raise TypeError("givens: %s of type %s is replaced by %s of type %s; the "
@@ -168,7 +169,6 @@ def function_dump(filename, inputs, outputs=None, mode=None, updates=None, given
 
 
 def _as_tensor(x):
-    from theanox.tensor.basic import as_tensor_variable
     return as_tensor_variable(x)
 
 
@@ -235,7 +235,6 @@ def _check_updates(pairs):
         if u.type.dtype != s.type.dtype or u.type.ndim != s.type.ndim or not all(
                 (not sb) or ub for sb, ub in zip(s.type.broadcastable, u.type.broadcastable)):
             if u.type.ndim == s.type.ndim and u.type.dtype == s.type.dtype:
-                from theanox.tensor.basic import patternbroadcast
                 u = patternbroadcast(u, s.type.broadcastable)
             else:
                 raise TypeError(
@@ -483,12 +482,10 @@ class Function:
 
     # Jupyter shows a compiled function as its optimized graph picture.
     def _repr_svg_(self):
-        from theanox.printing import repr_svg
-        return repr_svg(self)
+        return hooks.repr_svg(self)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        from theanox.printing import repr_mimebundle
-        return repr_mimebundle(self, include, exclude)
+        return hooks.repr_mimebundle(self, include, exclude)
 
     def __str__(self):
         return "Function(%s)" % self.name
@@ -526,3 +523,7 @@ class _Missing:
 
 
 _MISSING = _Missing()
+
+
+# Variable.eval and verify_grad (below this layer) compile through this hook.
+hooks.compile_function.register(function)

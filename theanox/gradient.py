@@ -19,7 +19,13 @@ import warnings
 import numpy as np
 
 from theanox import config
+from theanox.graph import hooks
 from theanox.graph.basic import Apply, Op, Variable, io_toposort
+from theanox.graph.lowering import is_concrete
+from theanox.tensor.basic import as_tensor_variable, cast, constant, zeros, zeros_like
+from theanox.tensor.kinks import theano_kink  # noqa: F401  (exported, as before)
+from theanox.tensor.reduction import sum as tsum
+from theanox.tensor.sharedvar import shared
 from theanox.tensor.type import TensorType, discrete_dtypes
 
 
@@ -32,7 +38,6 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_nam
     ``wrt`` may hold inputs, shared variables or intermediate variables.  With
     ``cost=None``, ``known_grads`` ({variable: its gradient}) seeds the backward pass.
     """
-    from theanox.tensor.basic import as_tensor_variable, cast, constant, zeros_like
     if cost is None and not known_grads:
         raise AssertionError("cost and known_grads can't both be None.")
     if cost is not None:
@@ -87,7 +92,6 @@ def jacobian(expression, wrt, consider_constant=None, disconnected_inputs="raise
 
     Computed as a vmap of the vjp over the rows of the identity (one XLA program).
     """
-    from theanox.tensor.basic import as_tensor_variable, zeros
     if not isinstance(expression, Variable):
         raise AssertionError("tensor.jacobian expects a Variable as `expression`")
     expression = as_tensor_variable(expression)
@@ -117,7 +121,6 @@ def jacobian(expression, wrt, consider_constant=None, disconnected_inputs="raise
 
 def hessian(cost, wrt, consider_constant=None, disconnected_inputs="raise"):
     """Returns the Hessian matrix of scalar ``cost`` wrt each vector in ``wrt`` (jax.hessian)."""
-    from theanox.tensor.basic import as_tensor_variable, zeros
     if not isinstance(cost, Variable):
         raise AssertionError("tensor.hessian expects a Variable as `cost`")
     cost = as_tensor_variable(cost)
@@ -144,7 +147,6 @@ def Rop(f, wrt, eval_points, disconnected_outputs="raise", return_disconnected="
     ``f``, ``wrt`` and ``eval_points`` are variables or lists; the result has
     ``f``'s structure.
     """
-    from theanox.tensor.basic import as_tensor_variable, zeros_like
     f_kind, fs = _as_list(f)
     _, wrt_list = _as_list(wrt)
     _, points = _as_list(eval_points)
@@ -229,10 +231,7 @@ def verify_grad(fun, pt, n_tests=2, rng=None, eps=None, out_type=None, abs_tol=N
     ``GradientError`` is raised when both the absolute and relative errors exceed
     their tolerances.
     """
-    from theanox.function import function
-    from theanox.shared import shared
-    from theanox.tensor.basic import as_tensor_variable
-    from theanox.tensor.reduction import sum as tsum
+    function = hooks.compile_function       # theanox.function, from the compile layer
     if not isinstance(pt, (list, tuple)):
         raise TypeError("verify_grad: pt should be a list or tuple of NumPy arrays, got %r"
                         % (type(pt).__name__,))
@@ -610,7 +609,6 @@ def _region(sinks, wrt, block, env, evaluate, extra=(), aux=False):
     """
     import jax
     import jax.numpy as jnp
-    from theanox.compile.lower import is_concrete
     dep = depends_on(sinks, wrt, block)
     leaves = {i for n in _region_nodes(sinks, dep) for i in n.inputs if i not in dep}
     evaluate(list(leaves) + list(block) + list(extra) + list(wrt), env)
@@ -698,7 +696,6 @@ def _disconnected(w, policy, who, what):
 
 
 def _disconnected_value(w, return_disconnected):
-    from theanox.tensor.basic import zeros_like
     if return_disconnected == "None":
         return None
     if return_disconnected == "Disconnected":
@@ -721,7 +718,6 @@ def _grad_type(w):
 
 
 def _as_tensor(x):
-    from theanox.tensor.basic import as_tensor_variable
     return as_tensor_variable(x)
 
 
@@ -765,67 +761,6 @@ def _clip_identity(lo, hi, x):
 
 def _scale_identity(m, x):
     return _custom_identities()[1](m, x)
-
-
-# ---------------------------------------------- Theano's gradient conventions at kinks
-#
-# Where a derivative is undefined, JAX and Theano 1.0.5 chose differently.  The
-# elementwise/reduction rows use these so gradients give Theano's numbers:
-# d|x|/dx = sign(x) (0 at 0); maximum/minimum and max/min reductions give the full
-# gradient to every tied input (JAX splits it).
-
-@functools.lru_cache(maxsize=None)
-def _kink_functions():
-    import jax
-    import jax.numpy as jnp
-
-    @jax.custom_jvp
-    def abs_(x):
-        return jnp.abs(x)
-
-    abs_.defjvp(lambda p, t: (jnp.abs(p[0]), jnp.sign(p[0]) * t[0]))
-
-    def _pairwise(fn):
-        @jax.custom_jvp
-        def f(x, y):
-            return fn(x, y)
-
-        def jvp(p, t):
-            x, y = p
-            out = fn(x, y)
-            tx, ty = (jnp.broadcast_to(v, out.shape) for v in t)
-            return out, jnp.where(out == x, tx, 0) + jnp.where(out == y, ty, 0)
-        f.defjvp(jvp)
-        return f
-
-    def _reduce(fn):
-        @functools.partial(jax.custom_jvp, nondiff_argnums=(1,))
-        def f(x, axis):
-            return fn(x, axis=axis)
-
-        def jvp(axis, p, t):
-            x, = p
-            out = fn(x, axis=axis)
-            hit = x == fn(x, axis=axis, keepdims=True)
-            return out, jnp.sum(jnp.where(hit, t[0], 0), axis=axis)
-        f.defjvp(jvp)
-        return f
-
-    return {"abs": abs_, "maximum": _pairwise(jnp.maximum), "minimum": _pairwise(jnp.minimum),
-            "max": _reduce(jnp.max), "min": _reduce(jnp.min)}
-
-
-def theano_kink(name):
-    """Returns the JAX function ``name`` (abs, maximum, minimum, max, min) with Theano's gradient."""
-    def fn(*args, **kwargs):
-        import jax.numpy as jnp
-        if name == "abs" and jnp.iscomplexobj(args[0]):
-            return jnp.abs(args[0])
-        if name in ("max", "min"):
-            return _kink_functions()[name](args[0], kwargs.get("axis"))
-        return _kink_functions()[name](*args)
-    fn.__name__ = name
-    return fn
 
 
 __all__ = ["grad", "jacobian", "hessian", "Rop", "Lop", "zero_grad", "disconnected_grad",

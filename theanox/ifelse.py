@@ -11,6 +11,9 @@ program) and only the taken branch is compiled.
 import numpy as np
 
 from theanox.graph.basic import Apply, Op, Variable
+from theanox.graph.lowering import NeedsHostValue, is_concrete
+from theanox.tensor.basic import as_tensor_variable
+from theanox.tensor.type import TensorType
 
 __docformat__ = "restructuredtext en"
 
@@ -21,8 +24,6 @@ def ifelse(condition, then_branch, else_branch, name=None):
     Branches are variables or lists/tuples of variables with pairwise identical
     types; the result has the structure of ``then_branch``.
     """
-    from theanox.tensor.basic import as_tensor_variable
-    from theanox.tensor.type import TensorType
     rval_type = type(then_branch) if type(then_branch) in (list, tuple) else None
     thens = list(then_branch) if type(then_branch) in (list, tuple) else [then_branch]
     elses = list(else_branch) if type(else_branch) in (list, tuple) else [else_branch]
@@ -75,7 +76,6 @@ class IfElse(Op):
         return "if{%s}" % ",".join(args)
 
     def make_node(self, c, *args):
-        from theanox.tensor.basic import as_tensor_variable
         c = as_tensor_variable(c)
         if c.ndim > 0:
             raise TypeError("Condition given to the op has to be a scalar with 0 standing "
@@ -94,7 +94,6 @@ class IfElse(Op):
     def lower(self, node, env, evaluate):
         import jax
         import jax.numpy as jnp
-        from theanox.compile.lower import NeedsHostValue, is_concrete
         cond = node.inputs[0]
         c = evaluate([cond], env)[0]
         thens, elses = node.inputs[1:1 + self.n_outs], node.inputs[1 + self.n_outs:]

@@ -12,7 +12,11 @@ import sys
 
 import numpy as np
 
+from theanox import config
+from theanox.graph import hooks
 from theanox.graph.basic import Apply, Constant, Op, Variable, io_toposort
+from theanox.graph.fg import FunctionGraph
+from theanox.tensor.basic import as_tensor_variable
 
 __all__ = ["pp", "pprint", "debugprint", "pydotprint", "Print", "min_informative_str",
            "var_descriptor", "char_from_number", "PPrinter", "OperatorPrinter",
@@ -55,7 +59,6 @@ def debugprint(obj, depth=-1, print_type=False, file=None, ids="CHAR", stop_on_n
 
 
 def _debugprint_targets(obj, out):
-    from theanox.graph.fg import FunctionGraph
     targets = []
     for item in (obj if isinstance(obj, (list, tuple, set)) else [obj]):
         if isinstance(item, Variable):
@@ -378,7 +381,6 @@ def pydotprint(fct, outfile=None, compact=True, format="png", with_ids=False,
 
 
 def _default_outfile(format):
-    from theanox import config
     base = getattr(config, "compiledir", "") or ""
     if not base or not os.path.isdir(base):
         import tempfile
@@ -400,7 +402,6 @@ def _render(graph, format):
 
 
 def _graph_of(fct):
-    from theanox.graph.fg import FunctionGraph
     if isinstance(fct, Variable):
         fct = [fct]
     if isinstance(fct, Apply):
@@ -504,7 +505,6 @@ class Print(Op):
         return "Print{%s}" % self.message
 
     def make_node(self, x):
-        from theanox.tensor.basic import as_tensor_variable
         x = as_tensor_variable(x)
         return Apply(self, [x], [x.type()])
 
@@ -595,3 +595,11 @@ def repr_mimebundle(obj, include=None, exclude=None):
     if svg is not None:
         bundle["image/svg+xml"] = svg
     return bundle
+
+
+# The layers below print graphs (error messages, DebugMode, notebook reprs) through
+# these hooks.
+hooks.debugprint.register(debugprint)
+hooks.debugprint_with_prefix.register(debugprint_with_prefix)
+hooks.repr_svg.register(repr_svg)
+hooks.repr_mimebundle.register(repr_mimebundle)

@@ -25,14 +25,14 @@ steps (the first steps run under ``stop_gradient``).
 from collections import OrderedDict
 import numpy as np
 
-from theanox.graph.basic import Apply, Constant, Op, Variable, clone_replace, graph_inputs
+from theanox.graph.basic import Constant, Variable, clone_replace, graph_inputs
+from theanox.graph.fg import MissingInputError
+from theanox.scan_module.scan_op import Scan, ScanSpec, Trim
+from theanox.tensor.basic import (as_tensor_variable, cast, get_scalar_constant_value,
+                                  patternbroadcast)
+from theanox.tensor.sharedvar import SharedVariable
 from theanox.tensor.type import TensorType, discrete_dtypes
-
-try:
-    from theanox.updates import OrderedUpdates
-except ImportError:
-    class OrderedUpdates(OrderedDict):
-        """Returns an ordered {shared variable: new value} dictionary (Theano's updates)."""
+from theanox.updates import OrderedUpdates
 
 
 # ====================================================================== public API
@@ -41,7 +41,6 @@ class until:
     """Returns a stop condition for ``fn`` to return: the loop ends after a step where it holds."""
 
     def __init__(self, condition):
-        from theanox.tensor.basic import as_tensor_variable
         self.condition = as_tensor_variable(condition)
         if self.condition.ndim != 0:
             raise TypeError("until: the condition must be a scalar, got %s with %d "
@@ -58,7 +57,6 @@ def scan(fn, sequences=None, outputs_info=None, non_sequences=None, n_steps=None
     (per tap) and the non_sequences, in that order.  ``outputs`` is one variable, a
     list (several outputs, or ``return_list``), or None (no outputs).
     """
-    from theanox.tensor.basic import as_tensor_variable
     seqs = [_seq_entry(s) for s in _wrap(sequences)]
     infos = None if outputs_info is None else [_out_entry(o, i)
                                               for i, o in enumerate(_wrap(outputs_info))]
@@ -89,7 +87,6 @@ def scan(fn, sequences=None, outputs_info=None, non_sequences=None, n_steps=None
     if strict:
         for v in frees:
             if v not in non_seqs:
-                from theanox.graph.fg import MissingInputError
                 raise MissingInputError("ScanOp is missing an input: %s" % (v,))
 
     # Close the inner graph: outer variables are replaced by placeholders.
@@ -192,70 +189,6 @@ def get_updates_and_outputs(ls):
     return cond, outs or [], upds or OrderedDict()
 
 
-# ====================================================================== ops
-
-class ScanSpec:
-    """Returns the static description of a loop: taps, counts and flags."""
-
-    def __init__(self, seq_taps, out_taps, n_carried, n_free, as_while, has_n_steps,
-                 go_backwards, truncate_gradient, name):
-        self.seq_taps, self.out_taps = seq_taps, out_taps
-        self.n_carried, self.n_free = n_carried, n_free
-        self.as_while, self.has_n_steps = as_while, has_n_steps
-        self.go_backwards, self.truncate_gradient, self.name = \
-            go_backwards, truncate_gradient, name
-        self.n_seqs = len(seq_taps)
-        self.n_outs = len(out_taps)
-        self.n_init = sum(1 for t in out_taps if t)
-
-
-class Scan(Op):
-    """Returns the stacked outputs of a loop over an inner graph (Theano's ``for{cpu,scan_fn}``).
-
-    Inputs: ``[n_steps] + sequences + initial states + carried shared + free
-    variables``.  Outputs: one stacked output per output of ``fn``, the final value
-    of each carried shared variable, and (with ``until``) the number of steps run.
-    """
-
-    def __init__(self, spec, inner_inputs, inner_outputs):
-        self.spec = spec
-        self.inner_inputs = list(inner_inputs)
-        self.inner_outputs = list(inner_outputs)
-        self.static_inputs = (0,) if spec.has_n_steps else ()
-
-    __props__ = ("spec",)
-
-    def __str__(self):
-        return "%s{cpu,%s}" % ("do_while" if self.spec.as_while else "for", self.spec.name)
-
-    def make_node(self, *inputs):
-        sp = self.spec
-        outs = [TensorType(o.dtype, (False,) + o.broadcastable)()
-                for o in self.inner_outputs[:sp.n_outs]]
-        start = (1 if sp.has_n_steps else 0) + sp.n_seqs + sp.n_init
-        outs += [s.type() for s in inputs[start:start + sp.n_carried]]
-        if sp.as_while:
-            outs.append(TensorType("int64", ())())
-        return Apply(self, list(inputs), outs)
-
-    def lower(self, node, env, evaluate):
-        from theanox.scan_module.scan_op import run_scan
-        return run_scan(self, node, env, evaluate)
-
-
-class Trim(Op):
-    """Returns ``x[:n]`` where ``n`` (the steps a do-while scan ran) is known on the host."""
-
-    __props__ = ()
-    static_inputs = (1,)
-
-    def make_node(self, x, n):
-        return Apply(self, [x, n], [x.type()])
-
-    def jax(self, x, n, node=None):
-        return x[:int(n)]
-
-
 # ====================================================================== private rules
 
 def _wrap(x):
@@ -267,7 +200,6 @@ def _wrap(x):
 
 
 def _seq_entry(s):
-    from theanox.tensor.basic import as_tensor_variable
     if isinstance(s, dict):
         if "input" not in s:
             raise ValueError("scan: a sequence given as a dict needs an 'input' key, got "
@@ -285,7 +217,6 @@ def _seq_entry(s):
 
 
 def _out_entry(o, i):
-    from theanox.tensor.basic import as_tensor_variable
     if o is None:
         return None
     if isinstance(o, dict):
@@ -315,7 +246,6 @@ def _out_entry(o, i):
 
 
 def _n_steps_var(n_steps, seqs):
-    from theanox.tensor.basic import as_tensor_variable, cast, get_scalar_constant_value
     if n_steps is None or (isinstance(n_steps, float) and not np.isfinite(n_steps)):
         if not seqs:
             raise ValueError("No information about the number of steps provided. Either "
@@ -400,8 +330,6 @@ def _check_outputs(outputs, infos, n_seq_slices):
 
 
 def _check_updates(updates):
-    from theanox.shared import SharedVariable
-    from theanox.tensor.basic import as_tensor_variable
     checked = OrderedDict()
     for s, u in updates.items():
         if not isinstance(s, SharedVariable):
@@ -415,7 +343,6 @@ def _check_updates(updates):
                             "has type %s. Cast the update (T.cast(update, %r)) so the loop "
                             "carries one type." % (s, s.type, u.type, s.dtype))
         if u.broadcastable != s.broadcastable:
-            from theanox.tensor.basic import patternbroadcast
             u = patternbroadcast(u, s.broadcastable)
         checked[s] = u
     return checked
@@ -427,7 +354,6 @@ def _carried_shared(outputs, updates, condition):
     Explicit updates from ``fn`` come first; then every shared variable read inside
     ``fn`` that has a ``default_update`` (a random stream's key) is carried too.
     """
-    from theanox.shared import SharedVariable
     carried, exprs = list(updates), list(updates.values())
     roots = outputs + exprs + ([condition] if condition is not None else [])
     changed = True

@@ -11,6 +11,7 @@ import numpy as np
 
 from theanox import config
 from theanox.compile.mode import Mode, op_by_op_runner, register_mode
+from theanox.graph import hooks
 
 
 class DebugModeError(Exception):
@@ -29,7 +30,6 @@ class InvalidValueError(DebugModeError):
         self.specific_hint = specific_hint
 
     def __str__(self):
-        from theanox.printing import debugprint_with_prefix
         r, v = self.r, self.v
         v_dtype = v_shape = v_min = v_max = v_isfinite = "N/A"
         try:
@@ -39,7 +39,7 @@ class InvalidValueError(DebugModeError):
             v_isfinite = np.all(np.isfinite(a))
         except Exception:
             pass
-        context = debugprint_with_prefix(r, prefix="  ", depth=12)
+        context = hooks.debugprint_with_prefix(r, prefix="  ", depth=12)
         return ("InvalidValueError\n"
                 "        type(variable) = %s\n"
                 "        variable       = %s\n"
@@ -68,7 +68,6 @@ class BadThunkOutput(DebugModeError):
         self.val_compiled = val_compiled
 
     def __str__(self):
-        from theanox.printing import debugprint_with_prefix
         a, b = np.asarray(self.val_eager), np.asarray(self.val_compiled)
         diff = "N/A"
         if a.shape == b.shape and a.dtype.kind in "fc":
@@ -77,7 +76,7 @@ class BadThunkOutput(DebugModeError):
                 "  op-by-op value : %s\n  compiled value : %s\n  max abs diff   : %s\n"
                 "  The op-by-op evaluation and the compiled XLA program disagree.\n%s"
                 % (self.r, self.r.type, str(a)[:200], str(b)[:200], diff,
-                   debugprint_with_prefix(self.r, "  ", depth=12)))
+                   hooks.debugprint_with_prefix(self.r, "  ", depth=12)))
 
 
 class DebugMode(Mode):
@@ -158,9 +157,8 @@ def _compare(var, a, b):
 
 def debugprint(r, prefix="", depth=-1, file=None):
     """Returns ``file`` (a StringIO when None) holding the debugprint of ``r``, lines prefixed."""
-    from theanox.printing import debugprint_with_prefix
     file = file if file is not None else io.StringIO()
-    file.write(debugprint_with_prefix(r, prefix, depth))
+    file.write(hooks.debugprint_with_prefix(r, prefix, depth))
     return file
 
 

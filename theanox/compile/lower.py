@@ -13,20 +13,14 @@ program, see ``Program``).
 """
 import numpy as np
 
+from theanox import config
+from theanox.graph import hooks
 from theanox.graph.basic import Constant, io_toposort
-
-
-class NeedsHostValue(Exception):
-    """Raised while tracing when a shape-deciding input is only known at run time."""
-
-    def __init__(self, variable, node):
-        super().__init__(variable)
-        self.variable = variable
-        self.node = node
+from theanox.graph.lowering import NeedsHostValue, is_concrete  # noqa: F401  (used by ops)
 
 
 class LoweringError(Exception):
-    pass
+    """Raised when the graph needs a value that no input or constant provides."""
 
 
 def schedule(outputs, known):
@@ -69,10 +63,6 @@ def hoist(order):
                 at = i + 1
         order.insert(at, node)
     return order
-
-
-def is_concrete(v):
-    return isinstance(v, (np.ndarray, np.generic))
 
 
 def evaluate(outputs, env, on_node=None):
@@ -153,11 +143,9 @@ def describe_node(node, vals=None):
     user = getattr(node.tag, "user_op", None)
     if user:
         lines.append("User-level operation: %s" % user)
-    from theanox import config
     if config.exception_verbosity == "high":
         try:
-            from theanox.printing import debugprint
-            lines.append(debugprint(node.outputs[0], file="str"))
+            lines.append(hooks.debugprint(node.outputs[0], file="str"))
         except Exception:
             pass
     else:

@@ -1,13 +1,17 @@
 """Compile modes: which rewrites run and how the program executes.
 
 FAST_RUN: rewrites + one jitted program.  FAST_COMPILE: no rewrites, jitted.
-Op-by-op modes (DebugMode, NanGuardMode, profiling) override ``run``.
+Op-by-op modes (DebugMode, NanGuardMode, MonitorMode, ProfileMode) override
+``run``; each lives in its own module of ``theanox.compile`` and registers itself
+with ``register_mode`` when imported (``theanox.compile`` imports them all).
 """
 from functools import partial
 
 from theanox import config
+from theanox.compile.profiling import ProfileStats
 from theanox.compile.program import Program
 from theanox.graph.fg import FunctionGraph
+from theanox.tensor.rewrites import rewrite
 
 
 class Mode:
@@ -35,7 +39,6 @@ class Mode:
 
     def build_fgraph(self, inputs, outputs, update_mapping):
         """Returns the FunctionGraph the function will run, after this mode's rewrites."""
-        from theanox.tensor.rewrites import rewrite
         outputs = rewrite(outputs, level="fast_run" if self.rewrites_enabled else "merge")
         return FunctionGraph(inputs, outputs, update_mapping)
 
@@ -55,7 +58,7 @@ class Mode:
         return self.runner(function, program)(values)
 
     def make_profile(self, function, name):
-        from theanox.compile.profiling import ProfileStats
+        """Returns the ProfileStats that records the calls of ``function``."""
         return ProfileStats(name=name, function=function)
 
     def __str__(self):
@@ -87,8 +90,6 @@ def get_mode(mode):
         if mode == "Mode":
             # Theano: the plain 'Mode' takes its optimizer from config.optimizer.
             return _mode_for_optimizer(config.optimizer)
-        if mode not in predefined_modes:
-            _load_optional_modes()
         if mode in predefined_modes:
             return predefined_modes[mode]
         raise ValueError("Unknown mode %r; expected one of %s or a Mode instance"
@@ -105,12 +106,3 @@ def _mode_for_optimizer(optimizer):
     if optimizer not in _BY_OPTIMIZER:
         _BY_OPTIMIZER[optimizer] = Mode("cvm", optimizer)
     return _BY_OPTIMIZER[optimizer]
-
-
-def _load_optional_modes():
-    for module in ("theanox.compile.debugmode", "theanox.compile.nanguardmode",
-                   "theanox.compile.profiling", "theanox.compile.monitormode"):
-        try:
-            __import__(module)
-        except ImportError:
-            pass

@@ -1,6 +1,7 @@
 """MonitorMode: run op by op and call user hooks before and after each node."""
 import numpy as np
 
+from theanox.compile.lower import evaluate
 from theanox.compile.mode import Mode, op_by_op_runner, register_mode
 
 
@@ -33,7 +34,6 @@ class MonitorMode(Mode):
 
         env = {}
         on_node.env = env
-        from theanox.compile.lower import evaluate
         env.update(zip(program.inputs, [np.asarray(v) for v in values]))
         return tuple(evaluate(program.outputs, env, on_node=on_node))
 

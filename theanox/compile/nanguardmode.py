@@ -8,6 +8,7 @@ import io
 import numpy as np
 
 from theanox.compile.mode import Mode, op_by_op_runner, register_mode
+from theanox.graph import hooks
 
 BIG_VALUE = 1e10
 
@@ -59,14 +60,13 @@ class NanGuardMode(Mode):
 
 
 def _message(found, node, var):
-    from theanox.printing import debugprint
     out = io.StringIO()
     for line in found:
         print(line, file=out)
     if node is not None:
         print("NanGuardMode found an error in the output of a node in this variable:",
               file=out)
-        print(debugprint(node, file="str"), file=out)
+        print(hooks.debugprint(node, file="str"), file=out)
     else:
         print("NanGuardMode found an error in an input of this function: %s" % (var,),
               file=out)

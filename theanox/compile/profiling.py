@@ -2,8 +2,8 @@
 
 A profiled call runs the graph op by op, waiting for each node's result, and
 records the time per Apply node; ``f.profile.summary()`` prints Theano's tables
-(Class, Ops, Apply).  ProfileMode / PROFILE_MODE is the older spelling: a mode
-whose functions are all profiled.
+(Class, Ops, Apply).  ``ProfileMode`` (``compile/profilemode.py``) is Theano's
+deprecated mode whose functions are all profiled.
 """
 import atexit
 import sys
@@ -13,7 +13,6 @@ from collections import defaultdict
 import numpy as np
 
 from theanox import config
-from theanox.compile.mode import Mode, op_by_op_runner, register_mode
 
 _IMPORT_TIME = time.time()
 _ALL_PROFILES = []
@@ -184,30 +183,3 @@ def _print_all_at_exit():
 
 
 atexit.register(_print_all_at_exit)
-
-
-class ProfileMode(Mode):
-    """Returns a mode whose functions are all profiled (Theano's deprecated ProfileMode)."""
-
-    def __init__(self, linker=None, optimizer="default"):
-        super().__init__(linker, optimizer)
-        self.profiles = []
-
-    runner = op_by_op_runner
-
-    def run(self, function, program, values):
-        if getattr(function, "profile", None) is None:
-            function.profile = ProfileStats(atexit_print=False, name=function.name,
-                                            function=function)
-            self.profiles.append(function.profile)
-        return function.profile.run(program, values)
-
-    def print_summary(self, file=sys.stderr):
-        """Returns None; prints the summary of every function compiled with this mode."""
-        for p in self.profiles:
-            p.summary(file=file)
-
-
-PROFILE_MODE = ProfileMode()
-register_mode("ProfileMode", PROFILE_MODE)
-register_mode("PROFILE_MODE", PROFILE_MODE)

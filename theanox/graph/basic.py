@@ -1,11 +1,13 @@
 """The expression graph: Variable, Apply, Constant, Op, and walks over them.
 
 This module imports nothing from JAX: a graph is plain Python objects.  An Op
-describes semantics in three small pieces (see ``Op``); lowering to JAX lives in
-``theanox.compile``.
+describes semantics in three small pieces (see ``Op``); the interpreter that
+lowers a graph to JAX lives in ``theanox.compile``.
 """
-from collections import OrderedDict, deque
 import itertools
+import threading
+
+from theanox.graph import hooks
 
 
 class Scratchpad:
@@ -56,17 +58,22 @@ class Variable:
     def eval(self, inputs_to_values=None):
         """Returns the value of this variable given values of its inputs.
 
-        The compiled function is cached per set of inputs, so repeated calls
-        do not recompile.
+        The function is compiled by the compile layer (``hooks.compile_function``)
+        and cached per set of inputs, so repeated calls do not recompile.
         """
-        from theanox.function import function
         inputs_to_values = inputs_to_values or {}
         keys = tuple(sorted(inputs_to_values, key=id))
-        cache = self.__dict__.setdefault("_fn_cache", {})
         key = tuple(id(k) for k in keys)
-        if key not in cache:
-            cache[key] = function(list(keys), self)
-        return cache[key](*[inputs_to_values[k] for k in keys])
+        with _EVAL_LOCK:
+            cache = self.__dict__.setdefault("_fn_cache", {})
+            fn = cache.get(key)
+            if fn is None:
+                fn = cache[key] = hooks.compile_function(list(keys), self)
+        return fn(*[inputs_to_values[k] for k in keys])
+
+
+# Two threads evaluating one variable compile it once.
+_EVAL_LOCK = threading.RLock()
 
 
 class Constant(Variable):
@@ -345,5 +352,4 @@ def list_of_nodes(inputs, outputs):
 
 
 __all__ = ["Variable", "Constant", "Apply", "Op", "ancestors", "graph_inputs", "inputs",
-           "io_toposort", "toposort", "clone", "clone_replace", "Scratchpad", "deque",
-           "OrderedDict"]
+           "io_toposort", "toposort", "clone", "clone_replace", "Scratchpad"]

@@ -1,14 +1,80 @@
-"""Lowering of the Scan op: the inner graph as the body of ``lax.scan`` / ``lax.while_loop``.
+"""The Scan op (Theano's ``scan_module.scan_op.Scan``) and its lowering.
 
-``run_scan(op, node, env, evaluate)`` is ``Scan.lower``.  Each step evaluates the
-inner graph in a fresh environment (placeholders bound to this step's slices,
-the carried state and the outer values), so no inner tracer ever leaks into the
-outer environment.
+``theanox.scan.scan`` builds the inner graph and one Scan node; ``Scan.lower``
+(``run_scan``) runs the inner graph as the body of ``lax.scan`` /
+``lax.while_loop``.  Each step evaluates the inner graph in a fresh environment
+(placeholders bound to this step's slices, the carried state and the outer
+values), so no inner tracer ever leaks into the outer environment.
 """
 import numpy as np
 
-from theanox.scan import Scan  # noqa: F401  (Theano's scan_op.Scan)
+from theanox.graph.basic import Apply, Op
+from theanox.graph.lowering import NeedsHostValue, is_concrete
+from theanox.tensor.type import TensorType
 
+
+class ScanSpec:
+    """Returns the static description of a loop: taps, counts and flags."""
+
+    def __init__(self, seq_taps, out_taps, n_carried, n_free, as_while, has_n_steps,
+                 go_backwards, truncate_gradient, name):
+        self.seq_taps, self.out_taps = seq_taps, out_taps
+        self.n_carried, self.n_free = n_carried, n_free
+        self.as_while, self.has_n_steps = as_while, has_n_steps
+        self.go_backwards, self.truncate_gradient, self.name = \
+            go_backwards, truncate_gradient, name
+        self.n_seqs = len(seq_taps)
+        self.n_outs = len(out_taps)
+        self.n_init = sum(1 for t in out_taps if t)
+
+
+class Scan(Op):
+    """Returns the stacked outputs of a loop over an inner graph (Theano's ``for{cpu,scan_fn}``).
+
+    Inputs: ``[n_steps] + sequences + initial states + carried shared + free
+    variables``.  Outputs: one stacked output per output of ``fn``, the final value
+    of each carried shared variable, and (with ``until``) the number of steps run.
+    """
+
+    def __init__(self, spec, inner_inputs, inner_outputs):
+        self.spec = spec
+        self.inner_inputs = list(inner_inputs)
+        self.inner_outputs = list(inner_outputs)
+        self.static_inputs = (0,) if spec.has_n_steps else ()
+
+    __props__ = ("spec",)
+
+    def __str__(self):
+        return "%s{cpu,%s}" % ("do_while" if self.spec.as_while else "for", self.spec.name)
+
+    def make_node(self, *inputs):
+        sp = self.spec
+        outs = [TensorType(o.dtype, (False,) + o.broadcastable)()
+                for o in self.inner_outputs[:sp.n_outs]]
+        start = (1 if sp.has_n_steps else 0) + sp.n_seqs + sp.n_init
+        outs += [s.type() for s in inputs[start:start + sp.n_carried]]
+        if sp.as_while:
+            outs.append(TensorType("int64", ())())
+        return Apply(self, list(inputs), outs)
+
+    def lower(self, node, env, evaluate):
+        return run_scan(self, node, env, evaluate)
+
+
+class Trim(Op):
+    """Returns ``x[:n]`` where ``n`` (the steps a do-while scan ran) is known on the host."""
+
+    __props__ = ()
+    static_inputs = (1,)
+
+    def make_node(self, x, n):
+        return Apply(self, [x, n], [x.type()])
+
+    def jax(self, x, n, node=None):
+        return x[:int(n)]
+
+
+# ====================================================================== lowering
 
 def run_scan(op, node, env, evaluate):
     """Returns the values of ``node.outputs`` (stacked outputs, final shared values, steps run)."""
@@ -21,7 +87,7 @@ def run_scan(op, node, env, evaluate):
     slices = [sl[:n] for sl in slices]
     windows = _initial_windows(sp, node, parts["inits"])
     carried = [_as(v, s.dtype) for v, s in zip(parts["carried"], parts["carried_vars"])]
-    step = _Step(op, node, parts)
+    step = _Step(op, node, parts, evaluate)
     if sp.as_while:
         known = env.get(node.outputs[-1])
         if known is not None and not isinstance(known, jax.core.Tracer):
@@ -61,7 +127,6 @@ def _sequence_slices(sp, seqs):
 
 def _n_steps(sp, node, parts, slices):
     import jax
-    from theanox.compile.lower import NeedsHostValue
     if not sp.has_n_steps:
         n = min(np.shape(sl)[0] for sl in slices)
     else:
@@ -116,8 +181,9 @@ def _as(value, dtype):
 class _Step:
     """Returns (new windows, new carried, outputs, condition) for one iteration when called."""
 
-    def __init__(self, op, node, parts):
+    def __init__(self, op, node, parts, evaluate):
         sp = op.spec
+        self.evaluate = evaluate
         phs = op.inner_inputs
         n_seq = sum(len(t) for t in sp.seq_taps)
         n_tap = sum(len(t) for t in sp.out_taps if t)
@@ -131,7 +197,6 @@ class _Step:
 
     def __call__(self, windows, carried, xs, free_vals):
         import jax.numpy as jnp
-        from theanox.compile.lower import NeedsHostValue, evaluate
         sp = self.sp
         inner = dict(zip(self.free_ph, free_vals))
         inner.update(zip(self.seq_ph, xs))
@@ -143,7 +208,7 @@ class _Step:
                 k += 1
         inner.update(zip(self.carried_ph, carried))
         try:
-            res = evaluate(self.op.inner_outputs, inner)
+            res = self.evaluate(self.op.inner_outputs, inner)
         except NeedsHostValue as need:
             outer = self.outer_of.get(need.variable)
             if outer is not None:
@@ -233,7 +298,6 @@ def _while_loop(step, windows, carried, slices, n, free_vals):
 
 def _stop_gradient(values):
     import jax
-    from theanox.compile.lower import is_concrete
     return [v if is_concrete(v) else jax.lax.stop_gradient(v) for v in values]
 
 

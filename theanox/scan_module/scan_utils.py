@@ -1,13 +1,14 @@
 """Helpers of Theano's ``scan_module.scan_utils`` that user code reaches for."""
 import numpy as np
 
-from theanox.graph.basic import clone_replace
+from theanox.graph.basic import clone_replace, is_same_graph
 from theanox.scan import get_updates_and_outputs, until  # noqa: F401
+from theanox.tensor.basic import get_scalar_constant_value
+from theanox.tensor.type import TensorType
 
 
 def safe_new(x, tag="", dtype=None):
     """Returns a new variable of ``x``'s type (or ``dtype``), named after ``x`` + ``tag``."""
-    from theanox.tensor.type import TensorType
     t = x.type if dtype is None else TensorType(dtype, x.broadcastable)
     return t(None if x.name is None else x.name + tag)
 
@@ -22,7 +23,6 @@ def isNaN_or_Inf_or_None(x):
     if x is None:
         return True
     try:
-        from theanox.tensor.basic import get_scalar_constant_value
         v = np.asarray(get_scalar_constant_value(x) if hasattr(x, "type") else x)
         return bool(np.isnan(v) or np.isinf(v))
     except Exception:
@@ -31,7 +31,6 @@ def isNaN_or_Inf_or_None(x):
 
 def equal_computations(xs, ys, in_xs=None, in_ys=None):
     """Returns True when each x computes the same thing as the matching y (structurally)."""
-    from theanox.graph.basic import is_same_graph
     if len(xs) != len(ys):
         return False
     if in_xs:

@@ -32,7 +32,8 @@ _shared_ops = None
 
 
 def __getattr__(name):
-    # Submodules written later (nnet, signal, extra_ops, ...) load on first use.
+    # The rest of extra_ops, nlinalg and slinalg, and the submodules (nnet, signal,
+    # ...), load on first use.
     import importlib
     for mod in ("theanox.tensor.extra_ops", "theanox.tensor.nlinalg",
                 "theanox.tensor.slinalg"):

@@ -3,11 +3,18 @@
 A scalar op is a row: its name, arity, output-dtype rule, JAX function and the
 way ``pp`` prints it.  ``Elemwise(scalar_op)`` broadcasts it over tensors the way
 Theano does: lower-rank inputs are padded on the left by a ``DimShuffle{x,...}``.
+Each row is also a function of this module (``add``, ``exp``, ...), which
+``theanox.tensor`` exports; ``cast`` converts to a dtype.
 """
+import threading
+
 import numpy as np
 
+from theanox import config
 from theanox.graph.basic import Apply, Op
+from theanox.tensor.conversion import as_tensor_variable
 from theanox.tensor.dtypes import upcast, upgrade_to_float, upgrade_to_float_no_complex
+from theanox.tensor.kinks import theano_kink
 from theanox.tensor.type import TensorType, discrete_dtypes
 
 
@@ -112,7 +119,6 @@ def real_of_complex(d):
 
 
 def true_div_dtype(*ds):
-    from theanox import config
     if all(d in discrete_dtypes for d in ds):
         # Theano 1.0.5 on Python 3: x / y of two ints is floatX whatever
         # config.int_division says (only T.div_proxy reads it).
@@ -160,7 +166,6 @@ class Elemwise(Op):
         return None
 
     def make_node(self, *inputs):
-        from theanox.tensor.basic import as_tensor_variable
         inputs = [as_tensor_variable(i) for i in inputs]
         if len(inputs) != self.scalar_op.nin and self.scalar_op.nin != -1:
             raise TypeError("%s takes %d inputs, got %d" % (self, self.scalar_op.nin, len(inputs)))
@@ -224,7 +229,6 @@ class DimShuffle(Op):
         return "DimShuffle{%s}" % ",".join(str(d) for d in self.new_order)
 
     def make_node(self, x):
-        from theanox.tensor.basic import as_tensor_variable
         x = as_tensor_variable(x)
         if x.broadcastable != self.input_broadcastable:
             if len(x.broadcastable) != len(self.input_broadcastable):
@@ -262,12 +266,8 @@ def _lazy(name):
 
 
 def _kink(name):
-    """Returns jax.numpy.<name> with Theano's gradient where it has a kink (theanox.gradient)."""
-    def fn(*args):
-        from theanox.gradient import theano_kink
-        return theano_kink(name)(*args)
-    fn.__name__ = name
-    return fn
+    """Returns jax.numpy.<name> with Theano's gradient where it has a kink (tensor/kinks.py)."""
+    return theano_kink(name)
 
 
 def _special(name):
@@ -488,7 +488,10 @@ class Cast(ScalarOp):
         self.dtype = dtype
 
 
+# One cast op per dtype: Elemwise ops are equal when their scalar op is the same
+# object, so two casts to one dtype must share it (graphs merge them).
 _CASTS = {}
+_CASTS_LOCK = threading.Lock()
 
 
 def _elemwise_by_name(name):
@@ -498,6 +501,40 @@ def _elemwise_by_name(name):
 
 def cast_elemwise(dtype):
     """Returns the (shared) Elemwise op that casts to ``dtype``."""
-    if dtype not in _CASTS:
-        _CASTS[dtype] = Elemwise(Cast(dtype))
-    return _CASTS[dtype]
+    op = _CASTS.get(dtype)
+    if op is None:
+        with _CASTS_LOCK:
+            op = _CASTS.get(dtype)
+            if op is None:
+                op = _CASTS[dtype] = Elemwise(Cast(dtype))
+    return op
+
+
+# ------------------------------------------------- one function per row
+
+def _elemwise_fn(name):
+    op = ELEMWISE[name]
+
+    def fn(*args):
+        return op(*args)
+    fn.__name__ = name
+    fn.__doc__ = "Returns %s applied elementwise (broadcasting like NumPy)." % name
+    return fn
+
+
+FUNCTIONS = {name: _elemwise_fn(name) for name in SCALAR_OPS}
+globals().update(FUNCTIONS)
+
+
+def cast(x, dtype):
+    """Returns ``x`` converted to ``dtype``; ``x`` itself when it already has it."""
+    if dtype == "floatX":
+        dtype = config.floatX
+    dtype = str(np.dtype(dtype))
+    x = as_tensor_variable(x)
+    if x.dtype == dtype:
+        return x
+    if x.dtype.startswith("complex") and not dtype.startswith("complex"):
+        raise TypeError("Casting from complex to real is ambiguous: use T.real, T.imag, "
+                        "T.abs_ or T.angle")
+    return cast_elemwise(dtype)(x)

@@ -10,6 +10,11 @@ import numpy as np
 from theanox import config
 from theanox.graph.basic import Apply, Op
 from theanox.tensor import basic as B
+from theanox.tensor import subtensor
+from theanox.tensor.dtypes import upcast
+from theanox.tensor.reduction import max as max_, sum as sum_
+from theanox.tensor.sort import sort
+from theanox.tensor.subtensor import flatnonzero, take
 from theanox.tensor.type import TensorType, discrete_dtypes
 
 
@@ -42,16 +47,15 @@ def bincount(x, weights=None, minlength=None, assert_nonneg=False):
     if x.dtype not in discrete_dtypes:
         raise TypeError("bincount: x must hold integers, got %s; cast it with T.cast(x, "
                         "'int64')" % x.dtype)
-    from theanox.tensor.reduction import max as max_
     length = B.cast(max_(x) + 1, "int64")
     if minlength is not None:
         length = B.maximum(length, minlength)
     if weights is None:
         out = B.zeros([length], dtype=x.dtype)
-        return _subtensor().inc_subtensor(out[x], 1)
+        return subtensor.inc_subtensor(out[x], 1)
     weights = _as(weights)
     out = B.zeros([length], dtype=weights.dtype)
-    return _subtensor().inc_subtensor(out[x], weights)
+    return subtensor.inc_subtensor(out[x], weights)
 
 
 def repeat(x, repeats, axis=None):
@@ -76,7 +80,6 @@ def squeeze(x, axis=None):
 
 def compress(condition, x, axis=None):
     """Returns the slices of ``x`` along ``axis`` where ``condition`` is true."""
-    from theanox.tensor.subtensor import flatnonzero, take
     return take(_as(x), flatnonzero(_as(condition)), axis=axis)
 
 
@@ -137,11 +140,6 @@ def unique(x, return_index=False, return_inverse=False, return_counts=False, axi
 def bartlett(M):
     """Returns the Bartlett window of ``M`` points (numpy.bartlett)."""
     return Bartlett()(M)
-
-
-def _subtensor():
-    from theanox.tensor import subtensor
-    return subtensor
 
 
 # -------------------------------------------------------------- the ops
@@ -254,7 +252,6 @@ class FillDiagonal(Op):
             raise TypeError("fill_diagonal: %s has fewer than 2 dimensions" % a.type)
         if val.ndim != 0:
             raise TypeError("fill_diagonal: the value must be a scalar, got %s" % val.type)
-        from theanox.tensor.dtypes import upcast
         if upcast(a.dtype, val.dtype) != a.dtype:
             raise TypeError("FillDiagonal: type of second parameter must be the same as the "
                             "first's (%s), got %s; cast it" % (a.dtype, val.dtype))
@@ -450,8 +447,6 @@ class Unique(Op):
 
 
 def _n_unique(x):
-    from theanox.tensor.reduction import sum as sum_
-    from theanox.tensor.sort import sort
     s = sort(B.flatten(x))
     steps = sum_(B.neq(s[1:], s[:-1]), dtype="int64")
     return B.switch(B.gt(s.shape[0], 0), steps + 1, 0)

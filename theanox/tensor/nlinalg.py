@@ -8,6 +8,8 @@ import numpy as np
 from theanox.graph.basic import Apply, Op
 from theanox.tensor import basic as B
 from theanox.tensor.dtypes import upcast
+from theanox.tensor.linalg import dot
+from theanox.tensor.reduction import max as max_, min as min_, sum as sum_
 from theanox.tensor.type import TensorType, discrete_dtypes
 
 
@@ -105,7 +107,6 @@ def triu(m, k=0):
 
 def trace(X):
     """Returns the sum of the main diagonal of the matrix ``X``."""
-    from theanox.tensor.reduction import sum as sum_
     return sum_(extract_diag(X))
 
 
@@ -113,13 +114,11 @@ def matrix_dot(*args):
     """Returns the product of the matrices ``args`` from left to right."""
     if not args:
         raise TypeError("matrix_dot needs at least one matrix")
-    from theanox.tensor.linalg import dot
     return reduce(dot, args[1:], _as(args[0]))
 
 
 def matrix_power(M, n):
     """Returns the square matrix ``M`` to the integer power ``n`` >= 0."""
-    from theanox.tensor.linalg import dot
     n = int(n)
     if n < 0:
         raise ValueError("matrix_power: n must be >= 0, got %d (invert the matrix first)" % n)
@@ -138,7 +137,6 @@ def matrix_power(M, n):
 
 def norm(x, ord):
     """Returns the vector or matrix norm of ``x`` (numpy.linalg.norm's orders)."""
-    from theanox.tensor.reduction import max as max_, min as min_, sum as sum_
     x = _as(x)
     if x.ndim == 0:
         raise ValueError("'axis' entry is out of bounds.")

@@ -12,6 +12,7 @@ import numpy as np
 from theanox import config
 from theanox.graph.basic import Apply, Op
 from theanox.tensor import basic as B
+from theanox.tensor.sharedvar import shared
 from theanox.tensor.type import TensorType
 
 
@@ -221,7 +222,6 @@ class RandomStreamsBase:
 
     def gen(self, dist, size, params, dtype, ndim=None, bcast=None):
         """Returns a symbolic draw of ``dist`` of the given size, recording its key update."""
-        from theanox.shared import shared
         size_var, ndim_size, size_bcast = _size_var(size, ndim)
         row = DISTRIBUTIONS[dist]
         if ndim_size is None:

@@ -4,7 +4,11 @@ import builtins
 import numpy as np
 
 from theanox.graph.basic import Apply, Op
-from theanox.tensor import basic as B
+from theanox.tensor import elemwise as E
+from theanox.tensor.conversion import as_tensor_variable, constant
+from theanox.tensor.elemwise import cast
+from theanox.tensor.kinks import theano_kink
+from theanox.tensor.shapes import get_scalar_constant_value, shape
 from theanox.tensor.type import TensorType
 
 
@@ -70,7 +74,7 @@ class Reduce(Op):
         return "%s{%s}" % (self.name_, ", ".join(parts)) if parts else self.name_
 
     def make_node(self, x):
-        x = B.as_tensor_variable(x)
+        x = as_tensor_variable(x)
         axis = tuple(range(x.ndim)) if self.axis is None else self.axis
         for a in axis:
             if not 0 <= a < x.ndim:
@@ -103,8 +107,7 @@ class Reduce(Op):
                 acc = out_dtype
             return fn(x, axis=axis, dtype=acc).astype(out_dtype)
         if self.kind in ("max", "min") and jnp.issubdtype(x.dtype, jnp.floating):
-            from theanox.gradient import theano_kink      # ties share Theano's gradient
-            fn = theano_kink(self.kind)
+            fn = theano_kink(self.kind)      # ties share Theano's gradient
         return fn(x, axis=axis).astype(out_dtype)
 
     acc_dtype_given = False
@@ -123,7 +126,7 @@ def _make_reduce(kind, axis, dtype, acc_dtype, acc_dtype_given):
 
 
 def _reduce(kind, x, axis, keepdims, dtype=None, acc_dtype=None):
-    x = B.as_tensor_variable(x)
+    x = as_tensor_variable(x)
     axes = _normalize_axis(x, axis)
     given = acc_dtype is not None
     if _TABLE[kind][3] and acc_dtype is None:
@@ -144,7 +147,7 @@ def _normalize_axis(x, axis):
     if isinstance(axis, (int, np.integer)):
         axis = [axis]
     elif not isinstance(axis, (list, tuple)):
-        axis = [int(B.get_scalar_constant_value(axis))]
+        axis = [int(get_scalar_constant_value(axis))]
     out = []
     for a in axis:
         a = int(a)
@@ -183,7 +186,7 @@ def max(x, axis=None, keepdims=False):  # noqa: A001
 
 def min(x, axis=None, keepdims=False):  # noqa: A001
     """Returns the minimum over ``axis``."""
-    if B.as_tensor_variable(x).dtype.startswith("complex"):
+    if as_tensor_variable(x).dtype.startswith("complex"):
         raise NotImplementedError("min is not defined for complex inputs; take T.abs_(x) "
                                   "or T.real(x) first")
     return _reduce("min", x, axis, keepdims)
@@ -216,53 +219,53 @@ def any(x, axis=None, keepdims=False):  # noqa: A001
 
 def mean(input, axis=None, dtype=None, op=False, keepdims=False, acc_dtype=None):
     """Returns the mean over ``axis`` (float64 for integer inputs)."""
-    input = B.as_tensor_variable(input)
+    input = as_tensor_variable(input)
     sum_dtype = dtype
     if dtype is None and input.dtype == "float16":
         sum_dtype = "float32"
     s = sum(input, axis=axis, dtype=sum_dtype, keepdims=keepdims, acc_dtype=acc_dtype)
-    shp = B.shape(input)
-    shp = B.cast(shp, "float32" if s.dtype in ("float16", "float32", "complex64") else "float64")
+    shp = shape(input)
+    shp = cast(shp, "float32" if s.dtype in ("float16", "float32", "complex64") else "float64")
     axes = _normalize_axis(input, axis)
     axes = range(input.ndim) if axes is None else axes
     for i in axes:
-        s = B.true_div(s, shp[i])
+        s = E.true_div(s, shp[i])
     if dtype is not None and s.dtype != dtype:
-        s = B.cast(s, dtype)
+        s = cast(s, dtype)
     if s.dtype == "float32" and input.dtype == "float16":
-        s = B.cast(s, "float16")
+        s = cast(s, "float16")
     return s
 
 
 def var(input, axis=None, ddof=0, keepdims=False, corrected=False):
     """Returns the variance over ``axis`` (``ddof`` as numpy)."""
-    input = B.as_tensor_variable(input)
-    centered = B.sub(input, mean(input, axis, keepdims=True))
-    two = B.constant(2, dtype=centered.dtype)
+    input = as_tensor_variable(input)
+    centered = E.sub(input, mean(input, axis, keepdims=True))
+    two = constant(2, dtype=centered.dtype)
     if ddof == 0:
-        return mean(B.pow(centered, two), axis, keepdims=keepdims)
+        return mean(E.pow(centered, two), axis, keepdims=keepdims)
     # Theano 1.0.5 divides by (shape[i] - ddof) once per reduced axis (so over
     # several axes this is not numpy's ddof); its numbers are kept.
     axes = _normalize_axis(input, axis)
     axes = range(input.ndim) if axes is None else axes
-    shp = B.sub(B.shape(input), ddof)
-    v = sum(B.pow(centered, two), axis, keepdims=keepdims)
+    shp = E.sub(shape(input), ddof)
+    v = sum(E.pow(centered, two), axis, keepdims=keepdims)
     for i in axes:
-        v = B.true_div(v, shp[i])
+        v = E.true_div(v, shp[i])
     return v
 
 
 def std(input, axis=None, ddof=0, keepdims=False, corrected=False):
     """Returns the standard deviation over ``axis``."""
-    return B.sqrt(var(input, axis, ddof=ddof, keepdims=keepdims, corrected=corrected))
+    return E.sqrt(var(input, axis, ddof=ddof, keepdims=keepdims, corrected=corrected))
 
 
 def norm(x, ord, axis=None, keepdims=False):
     """Returns the L-``ord`` norm over ``axis`` (all elements when None)."""
-    x = B.as_tensor_variable(x)
+    x = as_tensor_variable(x)
     if ord == 0:
         raise NotImplementedError("norm with L=0 is not supported (as in Theano)")
     if ord in (np.inf, "inf"):
-        return max(B.abs_(x), axis, keepdims=keepdims)
+        return max(E.abs_(x), axis, keepdims=keepdims)
     # Theano's formula: (|x| ** L).sum(axis) ** (1 / L), so dtypes follow its rules.
-    return B.pow(sum(B.pow(B.abs_(x), ord), axis, keepdims=keepdims), 1.0 / ord)
+    return E.pow(sum(E.pow(E.abs_(x), ord), axis, keepdims=keepdims), 1.0 / ord)

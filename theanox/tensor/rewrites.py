@@ -10,6 +10,9 @@ from theanox.graph.basic import Constant
 from theanox.graph.fg import rewrite_outputs
 from theanox.tensor import basic as B
 from theanox.tensor.elemwise import DimShuffle, Elemwise
+from theanox.tensor.fusion import fuse_elemwise
+from theanox.tensor.nnet import nnet as N
+from theanox.tensor.reduction import Reduce
 
 RULES = []
 
@@ -25,7 +28,6 @@ def rewrite(outputs, level="fast_run"):
     outputs = rewrite_outputs(outputs, rules, merge=True)
     if level == "fast_run":
         # after the stabilisations, so fusion never hides a log(sigmoid) pattern
-        from theanox.tensor.fusion import fuse_elemwise
         outputs = fuse_elemwise(outputs)
     return outputs
 
@@ -158,7 +160,6 @@ def double_neg(node):
 
 def _softmax_input(v):
     """Returns x when ``v`` is Softmax(x) (or SoftmaxWithBias(x, b) as x + b), else None."""
-    from theanox.tensor.nnet import nnet as N
     if v.owner is None:
         return None
     if isinstance(v.owner.op, N.Softmax):
@@ -172,8 +173,6 @@ def _softmax_input(v):
 @register
 def softmax_from_exp(node):
     """exp(x) / sum(exp(x), axis=1).dimshuffle(0, 'x') -> Softmax(x) (the seed's hand softmax)."""
-    from theanox.tensor.nnet import nnet as N
-    from theanox.tensor.reduction import Reduce
     out = node.outputs[0]
     if op_name(out) != "true_div" or out.ndim != 2:
         return None
@@ -192,7 +191,6 @@ def softmax_from_exp(node):
 @register
 def log_softmax(node):
     """log(Softmax(x)) -> LogSoftmax(x): finite for any logits."""
-    from theanox.tensor.nnet import nnet as N
     out = node.outputs[0]
     if op_name(out) != "log":
         return None
@@ -205,7 +203,6 @@ def log_softmax(node):
 @register
 def crossentropy_of_softmax(node):
     """CrossentropyCategorical1Hot(Softmax(x), y) -> the log-softmax form (never inf/NaN)."""
-    from theanox.tensor.nnet import nnet as N
     if not isinstance(node.op, N.CrossentropyCategorical1Hot):
         return None
     x = _softmax_input(node.inputs[0])

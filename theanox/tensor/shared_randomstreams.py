@@ -3,8 +3,11 @@
 Each method returns a symbolic draw whose state (a JAX PRNG key) is a shared
 variable updated by every compiled function that uses it.
 """
+import numpy as np
+
 from theanox import config
 from theanox.graph.basic import Apply, Op
+from theanox.tensor import basic as B
 from theanox.tensor.dtypes import upcast
 from theanox.tensor.raw_random import RandomStreamsBase, as_param
 
@@ -48,13 +51,11 @@ class RandomStreams(RandomStreamsBase):
 
     def choice(self, size=None, a=2, replace=True, p=None, ndim=None, dtype="int64"):
         """Returns elements of ``a`` (or of range(a) for an int) drawn with probabilities ``p``."""
-        import numpy as np
         p = as_param(p) if p is not None else as_param(np.zeros((0,), "float64"))
         return self.gen("choice", size, [as_param(a), as_param(np.asarray(bool(replace))), p], dtype, ndim)
 
     def shuffle_row_elements(self, input):
         """Returns ``input`` with the elements of each row permuted independently."""
-        from theanox.tensor import basic as B
         input = B.as_tensor_variable(input)
         size = tuple(input.shape[i] for i in range(input.ndim - 1))
         perm = self.permutation(size=size, n=input.shape[-1])

@@ -1,6 +1,155 @@
-"""theanox.tensor.sharedvar: Theano's module path for tensor shared variables."""
-from theanox.shared import (SharedVariable, TensorSharedVariable, shared,  # noqa: F401
-                            ScalarSharedVariable)
+"""Shared variables: named state that lives on the device and compiled functions update.
+
+Each shared variable owns a lock.  A compiled function holds the locks of every
+shared variable it reads or updates (and its own) from reading their values to
+storing the new ones, so concurrent calls never read a buffer that another call
+has donated, and no update is lost; ``get_value``/``set_value`` take the same lock.
+"""
+import threading
+
+import numpy as np
+
+from theanox import config
+from theanox.tensor.type import TensorType
+from theanox.tensor.var import TensorVariable
+
+
+def _device_put(value):
+    import jax
+    try:
+        device = config.jax_device()
+    except AttributeError:
+        device = None
+    # Copy first: on CPU, device_put may alias the NumPy buffer, and the caller may
+    # keep mutating it (Theano's shared()/set_value copy unless borrow=True).
+    return jax.device_put(np.array(value, copy=True), device)
+
+
+class SharedVariable(TensorVariable):
+    """Returns a variable whose value persists between calls and lives on the device.
+
+    ``get_value()`` gives a NumPy copy; ``set_value(v)`` checks dtype and ndim;
+    functions read it implicitly and change it through ``updates``.
+    """
+
+    def __init__(self, name, type, value, strict=False, allow_downcast=None):
+        super().__init__(type, name=name)
+        self.strict = strict
+        self.allow_downcast = allow_downcast
+        self.default_update = None
+        self._value = None
+        self._lock = threading.RLock()
+        self.set_value(value)
+
+    def get_value(self, borrow=False, return_internal_type=False):
+        """Returns the current value: a NumPy copy, or with ``borrow`` a read-only view.
+
+        ``return_internal_type`` gives the device array itself.  The value stays on
+        the device between calls; this is the only place it is copied to the host.
+        """
+        with self._lock:
+            if return_internal_type:
+                return self._value
+            out = np.asarray(self._value)
+            return out if borrow else out.copy()
+
+    def set_value(self, new_value, borrow=False):
+        """Returns None; replaces the value, refusing a wrong ndim or a lossy dtype conversion.
+
+        The value is copied unless ``borrow``: functions that update this variable
+        donate its buffer to XLA, which would delete a JAX array the caller still holds.
+        """
+        import jax
+        if isinstance(new_value, jax.Array) and new_value.dtype == self.type.numpy_dtype \
+                and new_value.ndim == self.type.ndim and all(
+                    n == 1 for b, n in zip(self.type.broadcastable, new_value.shape) if b):
+            with self._lock:
+                self._value = new_value if borrow else new_value.copy()
+            return
+        try:
+            value = self.type.filter(new_value, strict=self.strict,
+                                     allow_downcast=self.allow_downcast)
+        except TypeError as e:
+            raise TypeError("Cannot set the value of shared variable %s: %s" % (self, e)) from None
+        value = _device_put(value)
+        with self._lock:
+            self._value = value
+
+    value = property(lambda self: self.get_value(), lambda self, v: self.set_value(v))
+
+    @property
+    def container(self):
+        return self
+
+    def zero(self, borrow=False):
+        self.set_value(np.zeros_like(self.get_value()))
+
+    def clone(self):
+        cp = type(self)(self.name, self.type, self.get_value(borrow=True), self.strict,
+                        self.allow_downcast)
+        # Its own buffer: a function updating the clone donates that buffer.
+        cp.tag = self.tag
+        return cp
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["_value"] = self.get_value()
+        state.pop("_fn_cache", None)
+        state.pop("_lock", None)
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._lock = threading.RLock()
+        self._value = _device_put(state["_value"])
+
+    def __str__(self):
+        return self.name if self.name is not None else "<%s>" % (self.type,)
+
+    __repr__ = __str__
+    __hash__ = TensorVariable.__hash__
+
+
+class TensorSharedVariable(SharedVariable):
+    """Returns a shared tensor: the class ``theanox.shared`` gives for arrays."""
+
+    __hash__ = SharedVariable.__hash__
+
+
+class ScalarSharedVariable(TensorSharedVariable):
+    """Returns a 0-d shared tensor: the class ``theanox.shared`` gives for Python numbers."""
+
+    __hash__ = SharedVariable.__hash__
+
+
+def shared(value, name=None, strict=False, allow_downcast=None, borrow=False,
+           broadcastable=None, **kwargs):
+    """Returns a SharedVariable holding ``value`` (a NumPy array or Python number)."""
+    if isinstance(value, SharedVariable) or hasattr(value, "owner"):
+        raise TypeError("theanox.shared expects a value (NumPy array or number), got the "
+                        "symbolic variable %s. Use it directly instead." % (value,))
+    kwargs.pop("target", None)
+    if kwargs:
+        raise TypeError("shared() got unexpected keyword arguments %s" % sorted(kwargs))
+    python_number = isinstance(value, (bool, int, float, complex)) and not isinstance(
+        value, np.generic)
+    if isinstance(value, (list, tuple)):
+        value = np.asarray(value)
+    if isinstance(value, bool):
+        value = np.asarray(value)
+    elif isinstance(value, int):
+        value = np.asarray(value, dtype="int64" if value < 2 ** 63 else "uint64")
+    elif isinstance(value, float):
+        value = np.asarray(value, dtype="float64")
+    arr = np.asarray(value)
+    if arr.dtype == object or arr.dtype.kind in "SUV":
+        raise TypeError("theanox.shared cannot hold a value of dtype %s (%r); give a numeric "
+                        "NumPy array" % (arr.dtype, type(value).__name__))
+    if broadcastable is None:
+        broadcastable = (False,) * arr.ndim
+    cls = ScalarSharedVariable if python_number else TensorSharedVariable
+    return cls(name, TensorType(arr.dtype, broadcastable), arr, strict,
+                          allow_downcast)
 
 
 def tensor_constructor(value, name=None, strict=False, allow_downcast=None, borrow=False,

@@ -4,6 +4,7 @@ import numpy as np
 
 from theanox.graph.basic import Apply, Constant, Op, Variable
 from theanox.tensor import basic as B
+from theanox.tensor.reduction import sum as sum_
 from theanox.tensor.type import TensorType, discrete_dtypes
 
 
@@ -326,7 +327,6 @@ class NonZero(Op):
 def nonzero(a, return_matrix=False):
     """Returns a tuple of index vectors of the nonzero elements of ``a`` (numpy.nonzero)."""
     a = B.as_tensor_variable(a)
-    from theanox.tensor.reduction import sum as sum_
     count = sum_(B.neq(a, 0), dtype="int64")
     outs = NonZero().make_node(a, count).outputs
     if return_matrix:

@@ -2,6 +2,7 @@
 import numpy as np
 
 from theanox import config
+from theanox.tensor.dtypes import upcast
 
 ALL_DTYPES = ("bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
               "uint64", "float16", "float32", "float64", "complex64", "complex128")
@@ -35,8 +36,11 @@ class TensorType:
     numpy_dtype = property(lambda self: np.dtype(self.dtype))
 
     def __call__(self, name=None):
-        from theanox.tensor.var import TensorVariable
-        return TensorVariable(self, name=name)
+        return _variable_class("variable")(self, name=name)
+
+    def make_constant(self, data, name=None):
+        """Returns a TensorConstant of this type holding ``data``."""
+        return _variable_class("constant")(self, data, name=name)
 
     def make_variable(self, name=None):
         return self(name)
@@ -93,7 +97,6 @@ class TensorType:
         elif isinstance(data, np.ndarray):
             # Arrays go by dtype; NumPy scalars, like Python numbers, by value
             # (Theano 1.0.5: np.float64(2.0) is a valid int64 index, 2.5 is not).
-            from theanox.tensor.dtypes import upcast
             if upcast(self.dtype, str(data.dtype)) != self.dtype:
                 raise TypeError(
                     "%s, with dtype %s, cannot store a value of dtype %s without risking "
@@ -137,6 +140,27 @@ class TensorType:
 
     def values_eq_approx(self, a, b):
         return np.allclose(a, b, equal_nan=True)
+
+
+# ----------------------------------------------------------- variable classes
+# A TensorType makes TensorVariables and TensorConstants.  Their operators
+# (``x + y``, ``x.sum()``, ``x[i]``) call the tensor functions, which are built on
+# this module, so the classes live above it (theanox/tensor/var.py) and register
+# themselves here when that module is imported.
+_CLASSES = {}
+
+
+def register_variable_classes(variable, constant):
+    """Makes ``variable`` and ``constant`` the classes every TensorType instantiates."""
+    _CLASSES.update(variable=variable, constant=constant)
+
+
+def _variable_class(kind):
+    try:
+        return _CLASSES[kind]
+    except KeyError:
+        raise RuntimeError("the tensor variable classes are not registered: import "
+                           "theanox (theanox.tensor.var registers them)") from None
 
 
 # ----------------------------------------------------------- constructors

@@ -1,12 +1,22 @@
-"""TensorVariable and TensorConstant: operators and NumPy-like methods on symbols."""
+"""TensorVariable and TensorConstant: operators and NumPy-like methods on symbols.
+
+The operators call the tensor functions, so this module sits above them in the
+tensor layer, and registers its classes with ``TensorType`` (which makes the
+variables) when it is imported.
+"""
 import numpy as np
 
+from theanox.graph import hooks
 from theanox.graph.basic import Constant, Variable
-
-
-def _T():
-    import theanox.tensor as T
-    return T
+from theanox.tensor import basic as B
+from theanox.tensor import extra_ops as X
+from theanox.tensor import linalg as LA
+from theanox.tensor import nlinalg as NL
+from theanox.tensor import reduction as R
+from theanox.tensor import sort as S
+from theanox.tensor import subtensor as ST
+from theanox.tensor.elemwise import DimShuffle
+from theanox.tensor.type import register_variable_classes
 
 
 def _refuse_truth(var):
@@ -19,46 +29,46 @@ class _tensor_py_operators:
     """Returns symbolic results for Python operators and NumPy-style methods."""
 
     # Python operators ------------------------------------------------
-    def __add__(self, o): return _T().add(self, o)
-    def __radd__(self, o): return _T().add(o, self)
-    def __sub__(self, o): return _T().sub(self, o)
-    def __rsub__(self, o): return _T().sub(o, self)
-    def __mul__(self, o): return _T().mul(self, o)
-    def __rmul__(self, o): return _T().mul(o, self)
-    def __truediv__(self, o): return _T().true_div(self, o)
-    def __rtruediv__(self, o): return _T().true_div(o, self)
-    def __floordiv__(self, o): return _T().int_div(self, o)
-    def __rfloordiv__(self, o): return _T().int_div(o, self)
+    def __add__(self, o): return B.add(self, o)
+    def __radd__(self, o): return B.add(o, self)
+    def __sub__(self, o): return B.sub(self, o)
+    def __rsub__(self, o): return B.sub(o, self)
+    def __mul__(self, o): return B.mul(self, o)
+    def __rmul__(self, o): return B.mul(o, self)
+    def __truediv__(self, o): return B.true_div(self, o)
+    def __rtruediv__(self, o): return B.true_div(o, self)
+    def __floordiv__(self, o): return B.int_div(self, o)
+    def __rfloordiv__(self, o): return B.int_div(o, self)
     def __mod__(self, o):
-        if self.dtype.startswith("complex") or _T().as_tensor_variable(o).dtype.startswith(
+        if self.dtype.startswith("complex") or B.as_tensor_variable(o).dtype.startswith(
                 "complex"):
             raise NotImplementedError("Theano does not support the mod operator (%) on "
                                       "complex numbers, since numpy deprecated it.")
-        return _T().mod(self, o)
-    def __rmod__(self, o): return _T().mod(o, self)
-    def __pow__(self, o): return _T().pow(self, o)
-    def __rpow__(self, o): return _T().pow(o, self)
-    def __divmod__(self, o): return _T().int_div(self, o), _T().mod(self, o)
-    def __neg__(self): return _T().neg(self)
+        return B.mod(self, o)
+    def __rmod__(self, o): return B.mod(o, self)
+    def __pow__(self, o): return B.pow(self, o)
+    def __rpow__(self, o): return B.pow(o, self)
+    def __divmod__(self, o): return B.int_div(self, o), B.mod(self, o)
+    def __neg__(self): return B.neg(self)
     def __pos__(self): return self
-    def __abs__(self): return _T().abs_(self)
-    def __invert__(self): return _T().invert(self)
-    def __and__(self, o): return _T().and_(self, o)
-    def __rand__(self, o): return _T().and_(o, self)
-    def __or__(self, o): return _T().or_(self, o)
-    def __ror__(self, o): return _T().or_(o, self)
-    def __xor__(self, o): return _T().xor(self, o)
-    def __rxor__(self, o): return _T().xor(o, self)
+    def __abs__(self): return B.abs_(self)
+    def __invert__(self): return B.invert(self)
+    def __and__(self, o): return B.and_(self, o)
+    def __rand__(self, o): return B.and_(o, self)
+    def __or__(self, o): return B.or_(self, o)
+    def __ror__(self, o): return B.or_(o, self)
+    def __xor__(self, o): return B.xor(self, o)
+    def __rxor__(self, o): return B.xor(o, self)
     # Comparisons.  As in Theano 1.0, the result of a Python comparison operator is
     # the one variable whose truth value is refused (see __bool__).
     _is_nonzero = True
 
-    def __lt__(self, o): return _refuse_truth(_T().lt(self, o))
-    def __le__(self, o): return _refuse_truth(_T().le(self, o))
-    def __gt__(self, o): return _refuse_truth(_T().gt(self, o))
-    def __ge__(self, o): return _refuse_truth(_T().ge(self, o))
-    def __matmul__(self, o): return _T().dot(self, o)
-    def __rmatmul__(self, o): return _T().dot(o, self)
+    def __lt__(self, o): return _refuse_truth(B.lt(self, o))
+    def __le__(self, o): return _refuse_truth(B.le(self, o))
+    def __gt__(self, o): return _refuse_truth(B.gt(self, o))
+    def __ge__(self, o): return _refuse_truth(B.ge(self, o))
+    def __matmul__(self, o): return LA.dot(self, o)
+    def __rmatmul__(self, o): return LA.dot(o, self)
     __hash__ = Variable.__hash__
 
     def __bool__(self):
@@ -75,7 +85,7 @@ class _tensor_py_operators:
         # Theano: a vector of known length unpacks (``rows, cols = x.shape``); an
         # unknown length is get_vector_length's ValueError; other ranks a TypeError.
         try:
-            n = _T().get_vector_length(self)
+            n = B.get_vector_length(self)
         except TypeError:
             raise TypeError("TensorType does not support iteration. Maybe you are using "
                             "builtins.sum instead of theanox.tensor.sum?") from None
@@ -85,18 +95,17 @@ class _tensor_py_operators:
         raise TypeError("len() of a symbolic variable is unknown; use x.shape[0]")
 
     def __getitem__(self, args):
-        from theanox.tensor.subtensor import getitem
-        return getitem(self, args)
+        return ST.getitem(self, args)
 
     # Attributes -------------------------------------------------------
     ndim = property(lambda self: self.type.ndim)
     dtype = property(lambda self: self.type.dtype)
     broadcastable = property(lambda self: self.type.broadcastable)
-    shape = property(lambda self: _T().shape(self))
-    size = property(lambda self: _T().prod(self.shape) if self.ndim else _T().constant(1))
-    T = property(lambda self: _T().transpose(self))
-    real = property(lambda self: _T().real(self))
-    imag = property(lambda self: _T().imag(self))
+    shape = property(lambda self: B.shape(self))
+    size = property(lambda self: R.prod(self.shape) if self.ndim else B.constant(1))
+    T = property(lambda self: B.transpose(self))
+    real = property(lambda self: B.real(self))
+    imag = property(lambda self: B.imag(self))
 
     # NumPy values on the left (``np.float32(0.1) * grad``, ``np.ones(3) + x``): NumPy
     # defers to our reflected operators instead of trying to convert the variable.
@@ -108,58 +117,57 @@ class _tensor_py_operators:
                         "compile it with theanox.function or call .eval()")
 
     # Methods -----------------------------------------------------------
-    def astype(self, dtype): return _T().cast(self, dtype)
+    def astype(self, dtype): return B.cast(self, dtype)
     def transpose(self, *axes):
         if len(axes) == 1 and isinstance(axes[0], (list, tuple)):
             axes = axes[0]
-        return _T().transpose(self, axes or None)
+        return B.transpose(self, axes or None)
 
     def dimshuffle(self, *pattern):
         if len(pattern) == 1 and isinstance(pattern[0], (list, tuple)):
             pattern = pattern[0]
-        from theanox.tensor.elemwise import DimShuffle
         return DimShuffle(self.broadcastable, pattern)(self)
 
-    def reshape(self, shape, ndim=None): return _T().reshape(self, shape, ndim=ndim)
-    def flatten(self, ndim=1, outdim=None): return _T().flatten(self, outdim or ndim)
+    def reshape(self, shape, ndim=None): return B.reshape(self, shape, ndim=ndim)
+    def flatten(self, ndim=1, outdim=None): return B.flatten(self, outdim or ndim)
     ravel = flatten
-    def squeeze(self): return _T().squeeze(self)
-    def swapaxes(self, a, b): return _T().swapaxes(self, a, b)
+    def squeeze(self): return X.squeeze(self)
+    def swapaxes(self, a, b): return B.swapaxes(self, a, b)
     def sum(self, axis=None, dtype=None, keepdims=False, acc_dtype=None):
-        return _T().sum(self, axis=axis, dtype=dtype, keepdims=keepdims, acc_dtype=acc_dtype)
+        return R.sum(self, axis=axis, dtype=dtype, keepdims=keepdims, acc_dtype=acc_dtype)
 
     def prod(self, axis=None, dtype=None, keepdims=False, acc_dtype=None):
-        return _T().prod(self, axis=axis, dtype=dtype, keepdims=keepdims, acc_dtype=acc_dtype)
+        return R.prod(self, axis=axis, dtype=dtype, keepdims=keepdims, acc_dtype=acc_dtype)
 
     def mean(self, axis=None, dtype=None, keepdims=False, acc_dtype=None):
-        return _T().mean(self, axis=axis, dtype=dtype, keepdims=keepdims, acc_dtype=acc_dtype)
+        return R.mean(self, axis=axis, dtype=dtype, keepdims=keepdims, acc_dtype=acc_dtype)
 
     def var(self, axis=None, ddof=0, keepdims=False, corrected=False):
-        return _T().var(self, axis=axis, ddof=ddof, keepdims=keepdims, corrected=corrected)
+        return R.var(self, axis=axis, ddof=ddof, keepdims=keepdims, corrected=corrected)
 
     def std(self, axis=None, ddof=0, keepdims=False, corrected=False):
-        return _T().std(self, axis=axis, ddof=ddof, keepdims=keepdims, corrected=corrected)
+        return R.std(self, axis=axis, ddof=ddof, keepdims=keepdims, corrected=corrected)
 
-    def max(self, axis=None, keepdims=False): return _T().max(self, axis, keepdims=keepdims)
-    def min(self, axis=None, keepdims=False): return _T().min(self, axis, keepdims=keepdims)
-    def argmax(self, axis=None, keepdims=False): return _T().argmax(self, axis, keepdims=keepdims)
-    def argmin(self, axis=None, keepdims=False): return _T().argmin(self, axis, keepdims=keepdims)
-    def all(self, axis=None, keepdims=False): return _T().all(self, axis, keepdims=keepdims)
-    def any(self, axis=None, keepdims=False): return _T().any(self, axis, keepdims=keepdims)
-    def ptp(self, axis=None): return _T().ptp(self, axis)
+    def max(self, axis=None, keepdims=False): return R.max(self, axis, keepdims=keepdims)
+    def min(self, axis=None, keepdims=False): return R.min(self, axis, keepdims=keepdims)
+    def argmax(self, axis=None, keepdims=False): return R.argmax(self, axis, keepdims=keepdims)
+    def argmin(self, axis=None, keepdims=False): return R.argmin(self, axis, keepdims=keepdims)
+    def all(self, axis=None, keepdims=False): return R.all(self, axis, keepdims=keepdims)
+    def any(self, axis=None, keepdims=False): return R.any(self, axis, keepdims=keepdims)
+    def ptp(self, axis=None): return B.ptp(self, axis)
     def norm(self, L, axis=None, keepdims=False):
-        return _T().norm(self, L, axis=axis, keepdims=keepdims)
+        return R.norm(self, L, axis=axis, keepdims=keepdims)
 
-    def dot(self, o): return _T().dot(self, o)
-    def nonzero(self, return_matrix=False): return _T().nonzero(self, return_matrix)
-    def nonzero_values(self): return _T().nonzero_values(self)
-    def sort(self, axis=-1, kind="quicksort", order=None): return _T().sort(self, axis, kind, order)
+    def dot(self, o): return LA.dot(self, o)
+    def nonzero(self, return_matrix=False): return ST.nonzero(self, return_matrix)
+    def nonzero_values(self): return ST.nonzero_values(self)
+    def sort(self, axis=-1, kind="quicksort", order=None): return S.sort(self, axis, kind, order)
     def argsort(self, axis=-1, kind="quicksort", order=None):
-        return _T().argsort(self, axis, kind, order)
+        return S.argsort(self, axis, kind, order)
 
-    def clip(self, a_min, a_max): return _T().clip(self, a_min, a_max)
+    def clip(self, a_min, a_max): return B.clip(self, a_min, a_max)
     def searchsorted(self, v, side="left", sorter=None):
-        return _T().searchsorted(self, v, side, sorter)
+        return X.searchsorted(self, v, side, sorter)
 
     def transfer(self, target):
         """Returns this variable: theanox keeps values on config.device already."""
@@ -167,46 +175,46 @@ class _tensor_py_operators:
             raise ValueError("transfer: unknown target %r (expected 'cpu' or a device name "
                              "like 'cuda0')" % (target,))
         return self
-    def conj(self): return _T().conj(self)
+    def conj(self): return B.conj(self)
     conjugate = conj
-    def repeat(self, repeats, axis=None): return _T().repeat(self, repeats, axis)
-    def round(self, mode=None): return _T().round(self, mode)
-    def trace(self): return _T().trace(self)
-    def cumsum(self, axis=None): return _T().cumsum(self, axis)
-    def cumprod(self, axis=None): return _T().cumprod(self, axis)
-    def diagonal(self, offset=0, axis1=0, axis2=1): return _T().diagonal(self, offset, axis1, axis2)
-    def take(self, indices, axis=None, mode="raise"): return _T().take(self, indices, axis, mode)
-    def compress(self, a, axis=None): return _T().compress(a, self, axis)
-    def choose(self, choices, out=None, mode="raise"): return _T().choose(self, choices, out, mode)
-    def fill(self, value): return _T().fill(self, value)
+    def repeat(self, repeats, axis=None): return X.repeat(self, repeats, axis)
+    def round(self, mode=None): return B.round(self, mode)
+    def trace(self): return NL.trace(self)
+    def cumsum(self, axis=None): return X.cumsum(self, axis)
+    def cumprod(self, axis=None): return X.cumprod(self, axis)
+    def diagonal(self, offset=0, axis1=0, axis2=1): return NL.diagonal(self, offset, axis1, axis2)
+    def take(self, indices, axis=None, mode="raise"): return ST.take(self, indices, axis, mode)
+    def compress(self, a, axis=None): return X.compress(a, self, axis)
+    def choose(self, choices, out=None, mode="raise"): return B.choose(self, choices, out, mode)
+    def fill(self, value): return B.fill(self, value)
     def copy(self, name=None):
-        out = _T().tensor_copy(self)
+        out = B.tensor_copy(self)
         out.name = name
         return out
 
-    def zeros_like(self, dtype=None): return _T().zeros_like(self, dtype)
-    def ones_like(self, dtype=None): return _T().ones_like(self, dtype)
-    def exp(self): return _T().exp(self)
-    def log(self): return _T().log(self)
-    def sqrt(self): return _T().sqrt(self)
-    def floor(self): return _T().floor(self)
-    def ceil(self): return _T().ceil(self)
-    def trunc(self): return _T().trunc(self)
-    def cos(self): return _T().cos(self)
-    def sin(self): return _T().sin(self)
-    def tan(self): return _T().tan(self)
-    def cosh(self): return _T().cosh(self)
-    def sinh(self): return _T().sinh(self)
-    def tanh(self): return _T().tanh(self)
-    def arccos(self): return _T().arccos(self)
-    def arcsin(self): return _T().arcsin(self)
-    def arctan(self): return _T().arctan(self)
-    def arccosh(self): return _T().arccosh(self)
-    def arcsinh(self): return _T().arcsinh(self)
-    def arctanh(self): return _T().arctanh(self)
+    def zeros_like(self, dtype=None): return B.zeros_like(self, dtype)
+    def ones_like(self, dtype=None): return B.ones_like(self, dtype)
+    def exp(self): return B.exp(self)
+    def log(self): return B.log(self)
+    def sqrt(self): return B.sqrt(self)
+    def floor(self): return B.floor(self)
+    def ceil(self): return B.ceil(self)
+    def trunc(self): return B.trunc(self)
+    def cos(self): return B.cos(self)
+    def sin(self): return B.sin(self)
+    def tan(self): return B.tan(self)
+    def cosh(self): return B.cosh(self)
+    def sinh(self): return B.sinh(self)
+    def tanh(self): return B.tanh(self)
+    def arccos(self): return B.arccos(self)
+    def arcsin(self): return B.arcsin(self)
+    def arctan(self): return B.arctan(self)
+    def arccosh(self): return B.arccosh(self)
+    def arcsinh(self): return B.arcsinh(self)
+    def arctanh(self): return B.arctanh(self)
 
     def get_scalar_constant_value(self):
-        return _T().get_scalar_constant_value(self)
+        return B.get_scalar_constant_value(self)
 
 
 class TensorVariable(_tensor_py_operators, Variable):
@@ -216,12 +224,10 @@ class TensorVariable(_tensor_py_operators, Variable):
 
     # Jupyter shows a variable as its graph picture (text when Graphviz is missing).
     def _repr_svg_(self):
-        from theanox.printing import repr_svg
-        return repr_svg(self)
+        return hooks.repr_svg(self)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        from theanox.printing import repr_mimebundle
-        return repr_mimebundle(self, include, exclude)
+        return hooks.repr_mimebundle(self, include, exclude)
 
 
 class TensorConstant(_tensor_py_operators, Constant):
@@ -253,7 +259,5 @@ class TensorConstant(_tensor_py_operators, Constant):
         return TensorConstant(self.type, self.data, self.name)
 
 
-class TensorSharedVariable(_tensor_py_operators, Variable):
-    """Placeholder base; the real shared variable lives in theanox.shared."""
 
-    __hash__ = Variable.__hash__
+register_variable_classes(TensorVariable, TensorConstant)

@@ -10,8 +10,10 @@ weights (multi-threaded matmuls; XLA's CPU convolution uses one thread).
 """
 import numpy as np
 
+from theanox import config
 from theanox.graph.basic import Apply, Op
 from theanox.tensor import basic as B
+from theanox.tensor.dtypes import upcast
 from theanox.tensor.type import TensorType
 
 # Layout the lowering runs in, per platform: channels-last measured faster than NCHW
@@ -276,7 +278,6 @@ def _conv_channels_last(x, w, strides, pads, dil):
 def _platform():
     import jax
     try:
-        from theanox import config
         dev = config.jax_device()
         if dev is not None:
             return dev.platform
@@ -336,7 +337,6 @@ def _spatial_names(nd):
 
 
 def _out_dtype(a, b):
-    from theanox.tensor.dtypes import upcast
     return upcast(a.dtype, b.dtype)
 
 

@@ -10,7 +10,9 @@ import warnings
 
 from theanox.graph.basic import Apply, Op
 from theanox.tensor import basic as B
-from theanox.tensor.reduction import sum as _sum
+from theanox.tensor.dtypes import upgrade_to_float
+from theanox.tensor.linalg import batched_dot, dot, tensordot
+from theanox.tensor.reduction import max_and_argmax, sum as _sum
 from theanox.tensor.type import TensorType, float_dtypes, int_dtypes, uint_dtypes
 
 # Elementwise rows of theanox.tensor.elemwise (Theano's scalar op names).
@@ -23,7 +25,6 @@ softsign = B.softsign
 
 def hard_sigmoid(x):
     """Returns clip(0.2 * x + 0.5, 0, 1), Theano's piecewise-linear sigmoid."""
-    from theanox.tensor.dtypes import upgrade_to_float
     x = B.as_tensor_variable(x)
     out_dtype = upgrade_to_float(x.dtype)
     slope = B.constant(0.2, dtype=out_dtype)
@@ -229,7 +230,6 @@ def crossentropy_softmax_1hot(x, y_idx):
 def crossentropy_softmax_max_and_argmax_1hot(x, y_idx):
     """Returns [nll, softmax(x), max(softmax(x)), argmax(x)] for integer targets."""
     nll, sm = crossentropy_softmax_1hot(x, y_idx)
-    from theanox.tensor.reduction import max_and_argmax
     mx, am = max_and_argmax(sm, axis=-1)
     return nll, sm, mx, am
 
@@ -271,7 +271,6 @@ def h_softmax(x, batch_size, n_outputs, n_classes, n_outputs_per_class, W1, b1, 
     Classes are split into ``n_classes`` groups of ``n_outputs_per_class`` outputs;
     p(output) = p(group) * p(output | group).
     """
-    from theanox.tensor.linalg import dot
     x, W1, b1, W2, b2 = (B.as_tensor_variable(v) for v in (x, W1, b1, W2, b2))
     class_probs = softmax(dot(x, W1) + b1)                           # (batch, n_classes)
     if target is None:
@@ -285,7 +284,6 @@ def h_softmax(x, batch_size, n_outputs, n_classes, n_outputs_per_class, W1, b1, 
     target = B.as_tensor_variable(target)
     cls = target // n_outputs_per_class
     pos = target % n_outputs_per_class
-    from theanox.tensor.linalg import batched_dot
     w = W2[cls]                                                      # (batch, n_in, n_per)
     act = batched_dot(x, w) + b2[cls]
     out_probs = softmax(act)
@@ -294,5 +292,4 @@ def h_softmax(x, batch_size, n_outputs, n_classes, n_outputs_per_class, W1, b1, 
 
 
 def _batched_group_dot(x, W2):
-    from theanox.tensor.linalg import tensordot
     return tensordot(x, W2, axes=[[1], [1]])
