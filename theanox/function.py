@@ -105,7 +105,7 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None,
                 raise TypeError("givens: %s of type %s is replaced by %s of type %s; the "
                                 "types must match (cast the replacement)"
                                 % (old, old.type, new, new.type))
-        pairs = [(o, n if hasattr(n, "type") else _as_tensor(n)) for o, n in pairs]
+        pairs = [(o, n if hasattr(n, "type") else as_tensor_variable(n)) for o, n in pairs]
         memo = dict(pairs)
 
         def rebuild(v):
@@ -168,10 +168,6 @@ def function_dump(filename, inputs, outputs=None, mode=None, updates=None, given
         pickle.dump(d, f, -1)
 
 
-def _as_tensor(x):
-    return as_tensor_variable(x)
-
-
 def _first_client(v, outs):
     for o in outs:
         return o
@@ -199,7 +195,7 @@ def _out_var(o):
     if isinstance(o, (dict, OrderedDict)):
         raise TypeError("function() outputs must be variables; to update shared variables "
                         "pass the dict as updates=")
-    return _as_tensor(o)
+    return as_tensor_variable(o)
 
 
 def _normalize_updates(updates):
@@ -231,7 +227,7 @@ def _check_updates(pairs):
         seen.add(s)
     for idx, (s, u) in enumerate(list(pairs)):
         if not hasattr(u, "type"):
-            u = _as_tensor(u)
+            u = as_tensor_variable(u)
         if u.type.dtype != s.type.dtype or u.type.ndim != s.type.ndim or not all(
                 (not sb) or ub for sb, ub in zip(s.type.broadcastable, u.type.broadcastable)):
             if u.type.ndim == s.type.ndim and u.type.dtype == s.type.dtype:

@@ -77,13 +77,8 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_nam
             if add_names and cost is not None and cost.name and w.name:
                 g.name = "(d%s/d%s)" % (cost.name, w.name)
             results[w] = g
-    out = []
-    for w in wrt_list:
-        if w in results:
-            out.append(results[w])
-            continue
-        _disconnected(w, disconnected_inputs, "grad", "the cost")
-        out.append(_disconnected_value(w, return_disconnected))
+    out = _assemble(wrt_list, results.get, disconnected_inputs, "grad", "the cost",
+                    lambda w: _disconnected_value(w, return_disconnected))
     return out[0] if single else out
 
 
@@ -108,14 +103,9 @@ def jacobian(expression, wrt, consider_constant=None, disconnected_inputs="raise
     if connected:
         node = Jacobian(len(connected), len(block)).make_node(expression, *(connected + block))
         results = dict(zip(connected, node.outputs))
-    out = []
-    for w in wrt_list:
-        if w in results:
-            out.append(results[w])
-            continue
-        _disconnected(w, disconnected_inputs, "jacobian", "the expression")
-        out.append(zeros([expression.shape[0]] + [w.shape[i] for i in range(w.ndim)],
-                         dtype=_grad_dtype(w.dtype)))
+    out = _assemble(wrt_list, results.get, disconnected_inputs, "jacobian", "the expression",
+                    lambda w: zeros([expression.shape[0]] + [w.shape[i] for i in range(w.ndim)],
+                                    dtype=_grad_dtype(w.dtype)))
     return _format(kind, out)
 
 
@@ -128,16 +118,17 @@ def hessian(cost, wrt, consider_constant=None, disconnected_inputs="raise"):
         raise AssertionError("tensor.hessian expects a 0 dimensional variable as `cost`")
     kind, wrt_list = _as_list(wrt)
     block = list(consider_constant or [])
-    out = []
-    for w in wrt_list:
+
+    def hessian_of(w):
         if not isinstance(w, Variable) or w.ndim != 1:
             raise AssertionError("tensor.hessian expects a (list of) 1 dimensional "
                                  "variable as `wrt`")
         if _connected([cost], [w], block):
-            out.append(Hessian(len(block)).make_node(cost, w, *block).outputs[0])
-        else:
-            _disconnected(w, disconnected_inputs, "hessian", "the cost")
-            out.append(zeros((w.shape[0], w.shape[0]), dtype=_grad_dtype(w.dtype)))
+            return Hessian(len(block)).make_node(cost, w, *block).outputs[0]
+        return None
+
+    out = _assemble(wrt_list, hessian_of, disconnected_inputs, "hessian", "the cost",
+                    lambda w: zeros((w.shape[0], w.shape[0]), dtype=_grad_dtype(w.dtype)))
     return _format(kind, out)
 
 
@@ -166,17 +157,11 @@ def Rop(f, wrt, eval_points, disconnected_outputs="raise", return_disconnected="
             *([fs[i] for i in live] + wrt_list + points))
         for i, o in zip(live, node.outputs):
             out[i] = o
-    for i, x in enumerate(fs):
-        if out[i] is None:
-            msg = ("Rop method was asked to compute the gradient with respect to a variable "
-                   "that is not part of the computational graph of variables in wrt, or is "
-                   "used only by a non-differentiable operator: %s" % (x,))
-            if disconnected_outputs == "raise":
-                raise DisconnectedInputError(msg)
-            if disconnected_outputs == "warn":
-                warnings.warn(msg, stacklevel=2)
-            out[i] = None if return_disconnected == "None" else \
-                zeros_like(x, dtype=_grad_dtype(x.dtype))
+    computed = iter(out)        # one per f, in order (None where f is disconnected)
+    out = _assemble(fs, lambda x: next(computed), disconnected_outputs, "Rop",
+                    "variables in wrt",
+                    lambda x: None if return_disconnected == "None" else
+                    zeros_like(x, dtype=_grad_dtype(x.dtype)))
     return _format(f_kind, out)
 
 
@@ -196,17 +181,17 @@ def Lop(f, wrt, eval_points, consider_constant=None, disconnected_inputs="raise"
 
 def zero_grad(x):
     """Returns ``x`` unchanged in value, whose gradient is zero (lax.stop_gradient)."""
-    return GradientBlock("ZeroGrad")(_as_tensor(x))
+    return GradientBlock("ZeroGrad")(as_tensor_variable(x))
 
 
 def disconnected_grad(x):
     """Returns ``x`` unchanged in value, disconnected from any gradient computation."""
-    return GradientBlock("DisconnectedGrad")(_as_tensor(x))
+    return GradientBlock("DisconnectedGrad")(as_tensor_variable(x))
 
 
 def consider_constant(x):
     """Returns ``x`` unchanged in value, treated as a constant by grad (zero gradient)."""
-    return GradientBlock("ConsiderConstant")(_as_tensor(x))
+    return GradientBlock("ConsiderConstant")(as_tensor_variable(x))
 
 
 def grad_clip(x, lower_bound, upper_bound):
@@ -214,12 +199,12 @@ def grad_clip(x, lower_bound, upper_bound):
     if lower_bound > upper_bound:
         raise AssertionError("grad_clip: lower_bound (%r) must be <= upper_bound (%r)"
                              % (lower_bound, upper_bound))
-    return GradClip(float(lower_bound), float(upper_bound))(_as_tensor(x))
+    return GradClip(float(lower_bound), float(upper_bound))(as_tensor_variable(x))
 
 
 def grad_scale(x, multiplier):
     """Returns ``x`` unchanged in value, whose incoming gradient is multiplied by ``multiplier``."""
-    return GradScale(float(multiplier))(_as_tensor(x))
+    return GradScale(float(multiplier))(as_tensor_variable(x))
 
 
 def verify_grad(fun, pt, n_tests=2, rng=None, eps=None, out_type=None, abs_tol=None,
@@ -685,14 +670,27 @@ def _connected(sinks, wrt_list, block):
     return connected
 
 
-def _disconnected(w, policy, who, what):
-    msg = ("%s method was asked to compute the gradient with respect to a variable that is "
-           "not part of the computational graph of %s, or is used only by a "
-           "non-differentiable operator: %s" % (who, what, w))
-    if policy == "raise":
-        raise DisconnectedInputError(msg)
-    if policy == "warn":
-        warnings.warn(msg, stacklevel=3)
+def _assemble(wrt_list, result, policy, who, what, missing):
+    """Returns [result(w) for w in wrt_list], ``missing(w)`` where ``result`` gives None.
+
+    A None result means ``w`` is disconnected from the cost (or expression), which
+    ``policy`` (Theano's disconnected_inputs) makes an error, a warning or nothing;
+    ``who`` and ``what`` name the function and the graph in the message.
+    """
+    out = []
+    for w in wrt_list:
+        r = result(w)
+        if r is None:
+            msg = ("%s method was asked to compute the gradient with respect to a variable "
+                   "that is not part of the computational graph of %s, or is used only by "
+                   "a non-differentiable operator: %s" % (who, what, w))
+            if policy == "raise":
+                raise DisconnectedInputError(msg)
+            if policy == "warn":
+                warnings.warn(msg, stacklevel=3)     # the caller of grad(), jacobian(), ...
+            r = missing(w)
+        out.append(r)
+    return out
 
 
 def _disconnected_value(w, return_disconnected):
@@ -715,10 +713,6 @@ def _grad_dtype(dtype):
 
 def _grad_type(w):
     return TensorType(_grad_dtype(w.dtype), w.broadcastable)
-
-
-def _as_tensor(x):
-    return as_tensor_variable(x)
 
 
 def _as_list(x):

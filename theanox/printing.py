@@ -16,7 +16,13 @@ from theanox import config
 from theanox.graph import hooks
 from theanox.graph.basic import Apply, Constant, Op, Variable, io_toposort
 from theanox.graph.fg import FunctionGraph
-from theanox.tensor.basic import as_tensor_variable
+from theanox.ifelse import IfElse
+from theanox.scan_module.scan_op import Scan
+from theanox.tensor.basic import Alloc, as_tensor_variable
+from theanox.tensor.elemwise import SCALAR_OPS, DimShuffle, Elemwise
+from theanox.tensor.linalg import Dot
+from theanox.tensor.shapes import MakeVector, Shape, Shape_i
+from theanox.tensor.subtensor import Subtensor
 
 __all__ = ["pp", "pprint", "debugprint", "pydotprint", "Print", "min_informative_str",
            "var_descriptor", "char_from_number", "PPrinter", "OperatorPrinter",
@@ -231,6 +237,15 @@ class PPrinter:
         return cp
 
 
+# ------------------------------------------------- the printers of theanox's ops
+# Keyed by Op class: ``_PRINTERS[cls] = (printer, applies to subclasses too)``.
+_PRINTERS = {}
+
+
+def _register_printer(op_class, printer, subclasses=True):
+    _PRINTERS[op_class] = (printer, subclasses)
+
+
 class _DimShufflePrinter:
     def process(self, r, pstate):
         order = list(r.owner.op.new_order)
@@ -299,10 +314,15 @@ class _MakeVectorPrinter:
         return "[%s]" % ", ".join(pstate.pprinter.process(i, pstate) for i in r.owner.inputs)
 
 
-_ELEMWISE_SPECIAL = {"abs_": PatternPrinter("|%(0)s|"), "second": FunctionPrinter("fill")}
-_OP_CLASS_PRINTERS = {"DimShuffle": _DimShufflePrinter(), "Subtensor": _SubtensorPrinter(),
-                      "MakeVector": _MakeVectorPrinter(), "Dot": OperatorPrinter("\\dot", -1),
-                      "Alloc": FunctionPrinter("alloc")}
+_register_printer(DimShuffle, _DimShufflePrinter())
+_register_printer(Subtensor, _SubtensorPrinter(), subclasses=False)   # Theano: exact type
+_register_printer(MakeVector, _MakeVectorPrinter())
+_register_printer(Dot, OperatorPrinter("\\dot", -1))
+_register_printer(Alloc, FunctionPrinter("alloc"))
+
+# Elementwise rows printed differently from their infix or function name.
+_ELEMWISE_SPECIAL = {SCALAR_OPS["abs_"]: PatternPrinter("|%(0)s|"),
+                     SCALAR_OPS["second"]: FunctionPrinter("fill")}
 
 
 def _builtin_printer(r):
@@ -311,20 +331,18 @@ def _builtin_printer(r):
     if node is None:
         return LeafPrinter()
     op = node.op
-    scalar = getattr(op, "scalar_op", None)
-    if scalar is not None and getattr(scalar, "pp_name", None) and \
-            not getattr(scalar, "inner_graph", None):
-        name = scalar.name
-        if name in _ELEMWISE_SPECIAL:
-            return _ELEMWISE_SPECIAL[name]
-        if scalar.infix is not None:
-            return OperatorPrinter(scalar.infix, scalar.precedence)
-        return FunctionPrinter(scalar.pp_name)
+    if isinstance(op, Elemwise):
+        scalar = op.scalar_op
+        if scalar.pp_name and not getattr(scalar, "inner_graph", False):
+            if scalar in _ELEMWISE_SPECIAL:
+                return _ELEMWISE_SPECIAL[scalar]
+            if scalar.infix is not None:
+                return OperatorPrinter(scalar.infix, scalar.precedence)
+            return FunctionPrinter(scalar.pp_name)
     for cls in type(op).__mro__:
-        if cls.__name__ in _OP_CLASS_PRINTERS:
-            if cls.__name__ == "Subtensor" and type(op).__name__ != "Subtensor":
-                break
-            return _OP_CLASS_PRINTERS[cls.__name__]
+        printer, subclasses = _PRINTERS.get(cls, (None, False))
+        if printer is not None and (subclasses or cls is type(op)):
+            return printer
     return DefaultPrinter()
 
 
@@ -340,9 +358,6 @@ _VAR_COLORS = {True: {"input": "limegreen", "constant_input": "SpringGreen",
                False: {"input": "green", "constant_input": "SpringGreen",
                        "shared_input": "darkolivegreen", "output": "blue",
                        "unused_output": "grey"}}
-_APPLY_COLORS = {"Scan": "yellow", "Shape": "brown", "Shape_i": "brown", "IfElse": "magenta",
-                 "Elemwise": "#FFAABB", "Subtensor": "#FFAAFF", "Alloc": "#FFAA22",
-                 "Print": "orange"}
 _FORMATS = ("png", "svg", "pdf", "dot", "jpg", "jpeg", "gif", "ps", "eps", "canon", "plain")
 
 
@@ -421,7 +436,7 @@ def _graph_of(fct):
 def _build_dot(fct, compact, with_ids, high_contrast, colorCodes, max_label_size, simple):
     import graphviz
     inputs, outputs, topo, clients = _graph_of(fct)
-    colors = dict(_APPLY_COLORS, **(colorCodes or {}))
+    by_name = colorCodes or {}       # Theano's colorCodes: {Op class name: color}
     vcol = _VAR_COLORS[bool(high_contrast)]
     g = graphviz.Digraph("G", graph_attr={"ordering": "in"})
     ids, labels = {}, {}
@@ -456,8 +471,7 @@ def _build_dot(fct, compact, with_ids, high_contrast, colorCodes, max_label_size
         if with_ids or text in seen_labels:
             text += " id=%d" % k
         seen_labels[text] = True
-        color = next((colors[c.__name__] for c in type(node.op).__mro__
-                      if c.__name__ in colors), None)
+        color = _apply_color(type(node.op), by_name)
         attrs = {"shape": "box"}
         if color:
             attrs.update(style="filled", fillcolor=color)
@@ -516,6 +530,21 @@ class Print(Op):
             return x
         jax.debug.callback(lambda v: fn(self, np.asarray(v)), x)
         return x
+
+
+# The box colors of pydotprint, by Op class (``colorCodes`` overrides them by name).
+_APPLY_COLORS = {Scan: "yellow", Shape: "brown", Shape_i: "brown", IfElse: "magenta",
+                 Elemwise: "#FFAABB", Subtensor: "#FFAAFF", Alloc: "#FFAA22", Print: "orange"}
+
+
+def _apply_color(op_class, by_name):
+    """Returns the fill color of an Apply node of ``op_class`` (None for none)."""
+    for cls in op_class.__mro__:
+        if cls.__name__ in by_name:
+            return by_name[cls.__name__]
+        if cls in _APPLY_COLORS:
+            return _APPLY_COLORS[cls]
+    return None
 
 
 def _print_fn(op, value):

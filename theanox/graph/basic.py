@@ -276,6 +276,46 @@ def toposort(outputs):
     return io_toposort([], outputs)
 
 
+def rebuild(outputs, memo, lookup=None, replace_node=None):
+    """Returns the replacements of ``outputs`` after rebuilding the graph above them.
+
+    The one graph walker (clone/replace, functional rewriting, fusion): nodes are
+    visited inputs first, from the variables in ``memo`` (a map from variables to
+    their replacements, read and filled) up to ``outputs``; a node whose first
+    output is already in ``memo`` is not visited.  ``lookup(v)`` gives the
+    replacement of a node's input (default ``memo.get(v, v)``).
+    ``replace_node(node, inputs)`` returns the replacement outputs of a node, or
+    None for the default ``rebuild_node(node, inputs).outputs``.
+    """
+    if lookup is None:
+        def lookup(v):
+            return memo.get(v, v)
+    for node in io_toposort(list(memo), outputs):
+        if node.outputs[0] in memo:
+            continue
+        inputs = [lookup(i) for i in node.inputs]
+        new = replace_node(node, inputs) if replace_node is not None else None
+        if new is None:
+            new = rebuild_node(node, inputs).outputs
+        for o, n in zip(node.outputs, new):
+            memo[o] = n
+    return [lookup(o) for o in outputs]
+
+
+def rebuild_node(node, inputs):
+    """Returns ``node`` when ``inputs`` are its inputs, else its op applied to ``inputs``.
+
+    The new node's outputs take the names of the old ones.
+    """
+    if all(a is b for a, b in zip(inputs, node.inputs)):
+        return node
+    new = node.clone_with_new_inputs(inputs)
+    for o, n in zip(node.outputs, new.outputs):
+        if n.name is None:
+            n.name = o.name
+    return new
+
+
 def clone_replace(outputs, replace=None, share_inputs=True, copy_inputs_over=True):
     """Returns copies of ``outputs`` with the ``replace`` substitutions made.
 
@@ -298,22 +338,9 @@ def clone_replace(outputs, replace=None, share_inputs=True, copy_inputs_over=Tru
 
 
 def _clone_var(var, memo, share_inputs):
-    if var in memo:
-        return memo[var]
-    for node in io_toposort(list(memo), [var]):
-        if node.outputs[0] in memo:
-            continue
-        new_inputs = [memo.get(i) if i in memo else _leaf(i, memo, share_inputs) for i in node.inputs]
-        if all(a is b for a, b in zip(new_inputs, node.inputs)):
-            for o in node.outputs:
-                memo[o] = o
-            continue
-        new_node = node.clone_with_new_inputs(new_inputs)
-        for o, n in zip(node.outputs, new_node.outputs):
-            if n.name is None:
-                n.name = o.name
-            memo[o] = n
-    return memo.get(var, var) if var.owner is not None else _leaf(var, memo, share_inputs)
+    def lookup(v):
+        return memo[v] if v in memo else _leaf(v, memo, share_inputs)
+    return rebuild([var], memo, lookup)[0]
 
 
 def _leaf(v, memo, share_inputs):
@@ -352,4 +379,5 @@ def list_of_nodes(inputs, outputs):
 
 
 __all__ = ["Variable", "Constant", "Apply", "Op", "ancestors", "graph_inputs", "inputs",
-           "io_toposort", "toposort", "clone", "clone_replace", "Scratchpad"]
+           "io_toposort", "toposort", "clone", "clone_replace", "rebuild", "rebuild_node",
+           "Scratchpad"]

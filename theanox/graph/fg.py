@@ -1,7 +1,7 @@
 """FunctionGraph (the graph a compiled function runs) and functional graph rewriting."""
 from collections import OrderedDict
 
-from theanox.graph.basic import Constant, io_toposort
+from theanox.graph.basic import Constant, io_toposort, rebuild, rebuild_node
 
 
 class MissingInputError(Exception):
@@ -71,12 +71,8 @@ def rewrite_outputs(outputs, rules, extra_replace=None, merge=True, max_passes=4
             return seen_consts.setdefault(key, v)
         return v
 
-    for node in io_toposort(list(memo), outputs):
-        if node.outputs[0] in memo:
-            continue
-        inputs = [fetch(i) for i in node.inputs]
-        new = node if all(a is b for a, b in zip(inputs, node.inputs)) \
-            else node.clone_with_new_inputs(inputs)
+    def rewrite_node(node, inputs):
+        new = rebuild_node(node, inputs)
         for _ in range(max_passes):
             for rule in rules:
                 repl = rule(new)
@@ -85,28 +81,23 @@ def rewrite_outputs(outputs, rules, extra_replace=None, merge=True, max_passes=4
             else:
                 break
             if len(repl) != len(new.outputs) or repl[0].owner is None:
-                outs = repl
-                new = None
-                break
+                for o, r in zip(node.outputs, repl):
+                    _keep_protection(o, r)
+                return repl
             new = repl[0].owner
-        if new is None:
-            for o, r in zip(node.outputs, outs):
-                _keep_protection(o, r)
-                memo[o] = r
-            continue
         if merge:
             key = (new.op, tuple(id(i) for i in new.inputs))
             try:
-                existing = seen_nodes.setdefault(key, new)
+                new = seen_nodes.setdefault(key, new)
             except TypeError:
-                existing = new
-            new = existing
+                pass
         for o, n in zip(node.outputs, new.outputs):
             if n.name is None and o.name is not None:
                 n.name = o.name
             _keep_protection(o, n)
-            memo[o] = n
-    return [fetch(o) for o in outputs]
+        return new.outputs
+
+    return rebuild(outputs, memo, fetch, rewrite_node)
 
 
 def _keep_protection(old, new):

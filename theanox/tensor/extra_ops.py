@@ -18,8 +18,7 @@ from theanox.tensor.subtensor import flatnonzero, take
 from theanox.tensor.type import TensorType, discrete_dtypes
 
 
-def _as(x):
-    return B.as_tensor_variable(x)
+_as = B.as_tensor_variable
 
 
 # ----------------------------------------------------------- public API

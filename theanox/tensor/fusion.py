@@ -6,16 +6,9 @@ the unfused nodes would), and XLA fuses the loop.  Only trees are fused: an
 intermediate result used by more than one node (or returned, or a gradient's
 ``wrt``) stays a separate node, so nothing is computed twice.
 """
-from theanox.graph.basic import io_toposort
-from theanox.tensor.elemwise import Elemwise, ScalarOp, _as_dtype
-
-try:        # Elemwise computes float results in the output precision; do the same inside
-    from theanox.tensor.elemwise import _NO_INPUT_CAST, _upgrade_input
-except ImportError:     # pragma: no cover - older elemwise.py
-    _NO_INPUT_CAST = ("switch", "second", "identity")
-
-    def _upgrade_input(v, dtype):
-        return v
+from theanox.graph.basic import io_toposort, rebuild
+from theanox.tensor.elemwise import (_NO_INPUT_CAST, Elemwise, ScalarOp, _as_dtype,
+                                     _upgrade_input)
 
 # Theano's scalar-level names where they differ from the tensor-level ones.
 _SCALAR_NAMES = {"lt": "LT", "gt": "GT", "le": "LE", "ge": "GE", "eq": "EQ", "neq": "NEQ",
@@ -79,22 +72,15 @@ def fuse_elemwise(outputs):
     if not groups:
         return list(outputs)
     memo = {}
-    for node in order:
-        if id(node) in absorbed:
-            continue
+
+    def fuse_node(node, inputs):
         if id(node) in groups:
-            new_out = _fuse(groups[id(node)], memo)
-            memo[node.outputs[0]] = new_out
-            continue
-        inputs = [memo.get(v, v) for v in node.inputs]
-        if all(a is b for a, b in zip(inputs, node.inputs)):
-            continue
-        new = node.clone_with_new_inputs(inputs)
-        for o, n in zip(node.outputs, new.outputs):
-            if n.name is None:
-                n.name = o.name
-            memo[o] = n
-    return [memo.get(v, v) for v in outputs]
+            return [_fuse(groups[id(node)], memo)]
+        if id(node) in absorbed:    # computed inside its group's Composite
+            return node.outputs
+        return None
+
+    return rebuild(outputs, memo, replace_node=fuse_node)
 
 
 def _fusible(node):

@@ -13,8 +13,7 @@ from theanox.tensor.reduction import max as max_, min as min_, sum as sum_
 from theanox.tensor.type import TensorType, discrete_dtypes
 
 
-def _as(x):
-    return B.as_tensor_variable(x)
+_as = B.as_tensor_variable
 
 
 def _float(x):
