@@ -39,6 +39,10 @@ def test_assignment_raises_at_once_and_keeps_the_old_value():
 
 
 def test_force_device_false_falls_back_with_a_warning():
+    import sys
+    # The fallback warns once per device name and process: forget earlier warnings
+    # (tests/test_config.py sets GPU names with force_device=False too).
+    getattr(sys.modules["theanox.config"], "_state", {}).pop("device_fallback_warned", None)
     try:
         with theano.config.change_flags(force_device=False):
             with warnings.catch_warnings(record=True) as w:
