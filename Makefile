@@ -2,13 +2,14 @@
 #   make test    create .venv, install theanox with its test extras, run the tests
 #   make demo    run the seed tutorial's example scripts (examples/)
 #   make bench   run the benchmarks (python -m benchmarks)
+#   make notebooks  re-execute notebooks/*.ipynb (full settings) and store their outputs
 
 PYTHON ?= python3
 VENV   := .venv
 VPY    := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv test demo bench clean dot mnist
+.PHONY: venv test demo bench clean dot mnist notebooks
 
 venv: $(STAMP) dot
 
@@ -43,6 +44,11 @@ mnist: venv
 	cd examples && THEANO_FLAGS=floatX=float32 ../$(VPY) mnist_mlp.py 1
 	cd examples && THEANO_FLAGS=floatX=float32 ../$(VPY) mnist_dropout_net.py 1
 	cd examples && THEANO_FLAGS=floatX=float32 ../$(VPY) mnist_cnn.py 1
+
+# Re-execute every notebook in notebooks/ with its full settings (the MNIST ones: one
+# epoch over all of MNIST) and store it with its outputs; NAME.py twins are rewritten.
+notebooks: venv
+	$(VPY) notebooks/build.py
 
 bench: venv
 	$(VPY) -m benchmarks
