@@ -14,6 +14,7 @@ with a custom vjp.  ``verify_grad`` checks a symbolic gradient numerically.
 """
 from collections import OrderedDict
 import functools
+import threading
 import warnings
 
 import numpy as np
@@ -729,8 +730,19 @@ def _format(kind, values):
     return kind(values)
 
 
-@functools.lru_cache(maxsize=None)
+_IDENTITIES = []            # [clip_identity, scale_identity], built once
+_IDENTITIES_LOCK = threading.Lock()
+
+
 def _custom_identities():
+    """Returns (clip_identity, scale_identity): identities with a custom vjp, built once."""
+    with _IDENTITIES_LOCK:
+        if not _IDENTITIES:
+            _IDENTITIES.extend(_build_identities())
+        return _IDENTITIES
+
+
+def _build_identities():
     import jax
     import jax.numpy as jnp
 

@@ -5,6 +5,7 @@ Op-by-op modes (DebugMode, NanGuardMode, MonitorMode, ProfileMode) override
 ``run``; each lives in its own module of ``theanox.compile`` and registers itself
 with ``register_mode`` when imported (``theanox.compile`` imports them all).
 """
+import threading
 from functools import partial
 
 from theanox import config
@@ -68,16 +69,23 @@ class Mode:
 FAST_RUN = Mode("cvm", "fast_run")
 FAST_COMPILE = Mode("py", "fast_compile")
 
+
 def op_by_op_runner(mode, function, program):
     """Returns ``mode.run`` bound to one function: the runner of modes that override run."""
     return partial(mode.run, function, program)
 
 
+# The modes by name (Theano's ``predefined_modes``).  This module owns the dict:
+# modes are added with ``register_mode`` (the optional modes do when
+# ``theanox.compile`` imports them), under a lock.
 predefined_modes = {"FAST_RUN": FAST_RUN, "FAST_COMPILE": FAST_COMPILE, "Mode": FAST_RUN}
+_MODES_LOCK = threading.Lock()
 
 
 def register_mode(name, mode):
-    predefined_modes[name] = mode
+    """Makes ``mode`` the Mode that ``get_mode(name)`` (and ``mode=name``) returns."""
+    with _MODES_LOCK:
+        predefined_modes[name] = mode
 
 
 def get_mode(mode):
@@ -99,10 +107,13 @@ def get_mode(mode):
     raise TypeError("mode must be a string or a Mode, got %r" % (mode,))
 
 
+# One plain 'Mode' per optimizer, so that functions compiled with it share it.
 _BY_OPTIMIZER = {}
 
 
 def _mode_for_optimizer(optimizer):
-    if optimizer not in _BY_OPTIMIZER:
-        _BY_OPTIMIZER[optimizer] = Mode("cvm", optimizer)
-    return _BY_OPTIMIZER[optimizer]
+    mode = _BY_OPTIMIZER.get(optimizer)
+    if mode is None:
+        with _MODES_LOCK:
+            mode = _BY_OPTIMIZER.setdefault(optimizer, Mode("cvm", optimizer))
+    return mode

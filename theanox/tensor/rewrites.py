@@ -4,6 +4,8 @@ Legacy code relies on these silently: the seed's logistic regression writes
 ``log(1 / (1 + exp(-z)))``, which is NaN in float64 without them.  Each rule is a
 small function on one Apply node returning replacement outputs or None.
 """
+import threading
+
 import numpy as np
 
 from theanox.graph.basic import Constant
@@ -14,12 +16,33 @@ from theanox.tensor.fusion import fuse_elemwise
 from theanox.tensor.nnet import nnet as N
 from theanox.tensor.reduction import Reduce
 
-RULES = []
+class RuleSet:
+    """Returns the rules FAST_RUN applies, in the order they are tried.
+
+    The rules below register themselves with ``@register`` when this module is
+    imported; a rule added later (``register``, from any thread) applies to the
+    functions compiled after it.
+    """
+
+    def __init__(self):
+        self._rules = ()
+        self._lock = threading.Lock()
+
+    def register(self, fn):
+        """Returns ``fn`` after adding it to the rules."""
+        with self._lock:
+            self._rules = self._rules + (fn,)
+        return fn
+
+    def __iter__(self):
+        return iter(self._rules)
+
+    def __len__(self):
+        return len(self._rules)
 
 
-def register(fn):
-    RULES.append(fn)
-    return fn
+RULES = RuleSet()
+register = RULES.register
 
 
 def rewrite(outputs, level="fast_run"):

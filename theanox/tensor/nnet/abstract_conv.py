@@ -3,11 +3,14 @@
 One op, ``AbstractConv``, covers 2-D and 3-D; it lowers to
 ``jax.lax.conv_general_dilated``.  Theano's layout is kept at the API (input
 ``(batch, channels, rows, cols)``, filters ``(out_channels, in_channels, rows,
-cols)``) while the lowering runs XLA's convolution in the layout that is fastest on
-the device (see ``LAYOUT``); on CPU, small kernels become a patch matrix times the
-weights (multi-threaded matmuls; XLA's CPU convolution uses one thread).
+cols)``) while the lowering runs XLA's convolution channels-last on CPU (measured
+faster than NCHW there for the seed's CNN, benchmarks workload 5) and NCHW on GPU;
+on CPU, small kernels become a patch matrix times the weights (multi-threaded
+matmuls; XLA's CPU convolution uses one thread).
 ``filter_flip=True`` (the default) is a true convolution: the kernel is flipped.
 """
+import threading
+
 import numpy as np
 
 from theanox import config
@@ -15,10 +18,6 @@ from theanox.graph.basic import Apply, Op
 from theanox.tensor import basic as B
 from theanox.tensor.dtypes import upcast
 from theanox.tensor.type import TensorType
-
-# Layout the lowering runs in, per platform: channels-last measured faster than NCHW
-# on CPU for the seed's CNN (benchmarks workload 5); change it to experiment.
-LAYOUT = {"cpu": "NHWC", "gpu": "NCHW"}
 
 
 def conv2d(input, filters, input_shape=None, filter_shape=None, border_mode="valid",
@@ -186,7 +185,7 @@ def conv_nd(img, kern, border_mode, subsample, filter_flip, filter_dilation, num
     if filter_flip:
         kern = kern[(slice(None), slice(None)) + (slice(None, None, -1),) * nd]
     pads = _pads(border_mode, np.shape(kern)[2:], filter_dilation, nd)
-    if LAYOUT.get(_platform(), "NCHW") == "NHWC":
+    if _platform() == "cpu":        # channels-last: see the module docstring
         img_t = jnp.moveaxis(img, 1, -1)
         kern_t = jnp.transpose(kern, tuple(range(2, 2 + nd)) + (1, 0))
         if num_groups == 1:
@@ -261,18 +260,23 @@ def _conv_jvp_rule(strides, pads, dil, primals, tangents):
     return out, tangent
 
 
-_CONV = {}
+_CONV = {}                  # "fn": the custom-jvp convolution, built once
+_CONV_LOCK = threading.Lock()
 
 
 def _conv_channels_last(x, w, strides, pads, dil):
     """Returns the channels-last convolution, with derivative rules tuned for XLA on CPU."""
-    import jax
-    if "fn" not in _CONV:
-        fn = jax.custom_jvp(lambda x, w, s, p, d: _conv_fwd_rule(x, w, s, p, d),
-                            nondiff_argnums=(2, 3, 4))
-        fn.defjvp(_conv_jvp_rule, symbolic_zeros=True)
-        _CONV["fn"] = fn
-    return _CONV["fn"](x, w, strides, pads, dil)
+    fn = _CONV.get("fn")
+    if fn is None:
+        import jax
+        with _CONV_LOCK:
+            fn = _CONV.get("fn")
+            if fn is None:
+                fn = jax.custom_jvp(lambda x, w, s, p, d: _conv_fwd_rule(x, w, s, p, d),
+                                    nondiff_argnums=(2, 3, 4))
+                fn.defjvp(_conv_jvp_rule, symbolic_zeros=True)
+                _CONV["fn"] = fn
+    return fn(x, w, strides, pads, dil)
 
 
 def _platform():

@@ -7,6 +7,7 @@ partial windows at the bottom/right edge are kept (5 -> 3 for a 2x2 window), wit
 'average_inc_pad' counts it.  Average windows that are cut by the border are divided
 by the number of elements they cover, as Theano did.
 """
+import threading
 import warnings
 
 import numpy as np
@@ -158,17 +159,22 @@ def _block_max(xp, lead, ws, outs):
 
     Its gradient goes to every element equal to its window's max, as Theano's MaxPoolGrad.
     """
-    import jax
-    if "fn" not in _BLOCK:
-        fn = jax.custom_vjp(_block_max_fwd, nondiff_argnums=(1, 2, 3))
-        fn.defvjp(lambda x, lead, ws, outs: (_block_max_fwd(x, lead, ws, outs),
-                                             (x, _block_max_fwd(x, lead, ws, outs))),
-                  _block_max_bwd)
-        _BLOCK["fn"] = fn
-    return _BLOCK["fn"](xp, lead, tuple(ws), tuple(outs))
+    fn = _BLOCK.get("fn")
+    if fn is None:
+        import jax
+        with _BLOCK_LOCK:
+            fn = _BLOCK.get("fn")
+            if fn is None:
+                fn = jax.custom_vjp(_block_max_fwd, nondiff_argnums=(1, 2, 3))
+                fn.defvjp(lambda x, lead, ws, outs: (_block_max_fwd(x, lead, ws, outs),
+                                                     (x, _block_max_fwd(x, lead, ws, outs))),
+                          _block_max_bwd)
+                _BLOCK["fn"] = fn
+    return fn(xp, lead, tuple(ws), tuple(outs))
 
 
-_BLOCK = {}
+_BLOCK = {}                 # "fn": the custom-vjp block max, built once
+_BLOCK_LOCK = threading.Lock()
 
 
 def _blocks(x, lead, ws, outs):
