@@ -336,3 +336,20 @@ def test_ipython_extension():
     finally:
         ip.run_line_magic("unload_ext", "theanox.legacy")
         InteractiveShell.clear_instance()
+
+
+def test_ipython_extension_survives_reset():
+    # ``%reset -f`` empties the namespace; the next Python 2 cell still runs.
+    IPython = pytest.importorskip("IPython")
+    from IPython.testing.globalipapp import get_ipython
+    ip = get_ipython()
+    ip.run_line_magic("load_ext", "theanox.legacy")
+    try:
+        ip.run_cell("a = 7 / 2")
+        assert ip.user_ns["a"] == 3
+        ip.run_line_magic("reset", "-f")
+        result = ip.run_cell("b = 9 / 2\nc = [i for i in xrange(3)]")
+        assert result.success, result.error_in_exec
+        assert ip.user_ns["b"] == 4 and ip.user_ns["c"] == [0, 1, 2]
+    finally:
+        ip.run_line_magic("unload_ext", "theanox.legacy")

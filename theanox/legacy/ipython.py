@@ -34,19 +34,23 @@ class CellTranslator(object):
             self.future_division = True
         self.aliases.update(module_aliases(source))
         key = (source, self.future_division, tuple(sorted(self.aliases.items())))
-        out = self._cache.get(key)
-        if out is None:
+        hit = self._cache.get(key)
+        if hit is None:
             try:
                 tr = translate_source(source, "<cell>", future_division=self.future_division,
                                       aliases=self.aliases)
             except TranslationError:
                 return source
-            out = tr.source
-            if tr.imports and self.shell is not None:
-                install_globals(self.shell.user_ns, tr.imports)
+            hit = (tr.source, tuple(tr.imports))
             if len(self._cache) > 512:
                 self._cache.clear()
-            self._cache[key] = out
+            self._cache[key] = hit
+        out, imports = hit
+        if self.shell is not None:
+            # Every cell: ``%reset -f`` empties the namespace, helpers included.
+            ns = self.shell.user_ns
+            if "__theanox_legacy__" not in ns or imports:
+                install_globals(ns, imports)
         return out
 
     def __call__(self, lines):
