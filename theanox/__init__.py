@@ -8,8 +8,7 @@ import jax as _jax
 _jax.config.update("jax_enable_x64", True)
 
 from theanox import config  # noqa: E402
-if hasattr(config, "apply_jax_settings"):
-    config.apply_jax_settings()
+config.apply_jax_settings()
 
 from theanox.graph.basic import Variable, Apply, Constant, Op, clone  # noqa: E402,F401
 from theanox.graph import basic as gof  # noqa: E402,F401

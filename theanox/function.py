@@ -9,7 +9,7 @@ import numpy as np
 from theanox import config
 from theanox.graph import hooks
 from theanox.graph.basic import Constant, Variable, _clone_var, clone_replace, graph_inputs
-from theanox.graph.fg import FunctionGraph, MissingInputError
+from theanox.graph.fg import MissingInputError
 from theanox.tensor.basic import as_tensor_variable, patternbroadcast
 from theanox.tensor.sharedvar import SharedVariable
 
@@ -154,7 +154,7 @@ def function_dump(filename, inputs, outputs=None, mode=None, updates=None, given
                   no_default_updates=False, accept_inplace=False, name=None,
                   rebuild_strict=True, allow_input_downcast=None, profile=None,
                   on_unused_input=None, extra_tag_to_remove=None):
-    """Returns None after pickling function()'s arguments to ``filename`` (for bug reports).
+    """Pickles function()'s arguments to ``filename`` (for bug reports).
 
     ``theanox.function(**pickle.load(open(filename, 'rb')))`` rebuilds the function.
     """
@@ -202,9 +202,7 @@ def _normalize_updates(updates):
     if updates is None:
         return []
     if isinstance(updates, dict):
-        if not isinstance(updates, OrderedDict) and len(updates) > 1:
-            pass  # Python dicts keep insertion order
-        items = list(updates.items())
+        items = list(updates.items())       # dicts keep insertion order
     else:
         items = []
         for pair in updates:

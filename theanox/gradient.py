@@ -24,7 +24,7 @@ from theanox.graph import hooks
 from theanox.graph.basic import Apply, Op, Variable, io_toposort
 from theanox.graph.lowering import is_concrete
 from theanox.tensor.basic import as_tensor_variable, cast, constant, zeros, zeros_like
-from theanox.tensor.kinks import theano_kink  # noqa: F401  (exported, as before)
+from theanox.tensor.kinks import theano_kink  # noqa: F401  (theanox.gradient.theano_kink)
 from theanox.tensor.reduction import sum as tsum
 from theanox.tensor.sharedvar import shared
 from theanox.tensor.type import TensorType, discrete_dtypes
@@ -210,7 +210,7 @@ def grad_scale(x, multiplier):
 
 def verify_grad(fun, pt, n_tests=2, rng=None, eps=None, out_type=None, abs_tol=None,
                 rel_tol=None, mode=None, cast_to_output_type=False, no_debug_ref=True):
-    """Returns None when the symbolic gradient of ``fun`` at ``pt`` matches finite differences.
+    """Checks the symbolic gradient of ``fun`` at ``pt`` against finite differences.
 
     As Theano's: the output is projected on a random tensor (cost = sum(r * fun(*pt))),
     the gradient of that cost is compared with central differences, and

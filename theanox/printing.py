@@ -439,7 +439,7 @@ def _build_dot(fct, compact, with_ids, high_contrast, colorCodes, max_label_size
     by_name = colorCodes or {}       # Theano's colorCodes: {Op class name: color}
     vcol = _VAR_COLORS[bool(high_contrast)]
     g = graphviz.Digraph("G", graph_attr={"ordering": "in"})
-    ids, labels = {}, {}
+    ids = {}
 
     def nid(obj):
         return ids.setdefault(id(obj), "n%d" % len(ids))

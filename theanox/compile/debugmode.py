@@ -121,7 +121,7 @@ def _flag(value, name, default):
 
 
 def check_value(var, val, check_isfinite=True):
-    """Returns None; raises InvalidValueError if ``val`` is not a valid value of ``var``."""
+    """Raises InvalidValueError if ``val`` is not a valid value of ``var``."""
     t = var.type
     dtype = getattr(t, "dtype", None)
     if dtype is None:

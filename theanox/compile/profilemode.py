@@ -25,7 +25,7 @@ class ProfileMode(Mode):
         return function.profile.run(program, values)
 
     def print_summary(self, file=sys.stderr):
-        """Returns None; prints the summary of every function compiled with this mode."""
+        """Prints the summary of every function compiled with this mode."""
         for p in self.profiles:
             p.summary(file=file)
 

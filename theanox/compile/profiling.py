@@ -60,7 +60,7 @@ class ProfileStats:
 
     # ------------------------------------------------------------ reporting
     def summary(self, file=sys.stderr, n_ops_to_print=20, n_apply_to_print=20):
-        """Returns None; prints the function, Class, Ops and Apply tables to ``file``."""
+        """Prints the function, Class, Ops and Apply tables to ``file``."""
         print(self.summary_text(n_ops_to_print, n_apply_to_print), file=file)
 
     def summary_text(self, n_ops_to_print=20, n_apply_to_print=20):

@@ -17,8 +17,6 @@ shapes, microseconds), or a jitted *stage* program for values that need the data
 (``nonzero`` counts, the steps a ``scan ... until`` ran).  A stage also hands the
 results of a do-while scan to the main program, so its loop runs once.
 """
-import operator
-
 import numpy as np
 
 from theanox.graph.basic import Constant, io_toposort

@@ -28,19 +28,14 @@ from theanox.tensor.nlinalg import (diag, diagonal, trace, ExtractDiag,  # noqa:
                                     AllocDiag)
 
 globals().update(_CTORS)
-_shared_ops = None
 
 
 def __getattr__(name):
-    # The rest of extra_ops, nlinalg and slinalg, and the submodules (nnet, signal,
-    # ...), load on first use.
+    # The names of extra_ops, nlinalg and slinalg not imported above, and the
+    # submodules (nnet, signal, ...), load on first use.
     import importlib
-    for mod in ("theanox.tensor.extra_ops", "theanox.tensor.nlinalg",
-                "theanox.tensor.slinalg"):
-        try:
-            m = importlib.import_module(mod)
-        except ImportError:
-            continue
+    for mod in ("extra_ops", "nlinalg", "slinalg"):
+        m = importlib.import_module("theanox.tensor." + mod)
         if hasattr(m, name):
             return getattr(m, name)
     try:

@@ -132,12 +132,11 @@ def _shape_list(shape):
     shape = _as(shape)
     if shape.ndim == 0:
         return [shape]
-    n = shape.type.broadcastable
     try:
         length = get_vector_length(shape)
     except ValueError:
         raise ValueError("the shape %s has unknown length; give a list or tuple" % shape)
-    return [shape[i] for i in range(length)] if n is not None else []
+    return [shape[i] for i in range(length)]
 
 
 # ---------------------------------------------------------------- shapes checked at run time
@@ -180,12 +179,9 @@ def specify_shape(x, shape):
 class Alloc(Op):
     """Returns a tensor of the given shape filled with ``value`` (broadcast)."""
 
-    def __init__(self):
-        pass
-
-    @property
-    def static_inputs(self):
-        return tuple(range(1, 64))
+    # Every input after the value is a dimension length: positions 1 to NumPy's
+    # maximum number of dimensions (NPY_MAXDIMS, 64).
+    static_inputs = range(1, 65)
 
     def make_node(self, value, *shape):
         value = _as(value)

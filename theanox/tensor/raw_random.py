@@ -209,7 +209,7 @@ class RandomStreamsBase:
         self.state_updates = []       # (key shared variable, next key), one per draw
 
     def seed(self, seed=None):
-        """Returns None; re-seeds every draw made so far (and later ones) from ``seed``."""
+        """Re-seeds every draw made so far (and the later ones) from ``seed``."""
         if seed is None:
             seed = self.default_instance_seed
         self._seed = seed

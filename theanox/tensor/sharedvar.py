@@ -54,7 +54,7 @@ class SharedVariable(TensorVariable):
             return out if borrow else out.copy()
 
     def set_value(self, new_value, borrow=False):
-        """Returns None; replaces the value, refusing a wrong ndim or a lossy dtype conversion.
+        """Replaces the value, refusing a wrong ndim or a lossy dtype conversion.
 
         The value is copied unless ``borrow``: functions that update this variable
         donate its buffer to XLA, which would delete a JAX array the caller still holds.

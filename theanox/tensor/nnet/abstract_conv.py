@@ -222,7 +222,7 @@ def _patches(x, kshape, strides, dil, oshape):
 
 def _im2col_conv(x, w, strides, pads, dil):
     import jax.numpy as jnp
-    kshape, (ci, co) = w.shape[:-2], w.shape[-2:]
+    kshape, co = w.shape[:-2], w.shape[-1]
     xp = jnp.pad(x, [(0, 0)] + [(p, p) for p in pads] + [(0, 0)])
     oshape = tuple(_out_len(i, k, 0, s, d)
                    for i, k, s, d in zip(xp.shape[1:-1], kshape, strides, dil))
