@@ -33,14 +33,16 @@ def run_config(code, flags=None, theanorc=None, home=None, extra_env=None,
     if home is not None:
         env["HOME"] = str(home)
     env.update(extra_env or {})
-    # Load theanox/config.py alone (no jax import): each process starts in ~0.1 s.
+    # Load theanox/config.py and its option table theanox/configdefaults.py alone
+    # (no jax import): each process starts in ~0.1 s.
     prog = ("import json, sys, importlib.util\n"
-            "spec = importlib.util.spec_from_file_location('theanox.config', %r)\n"
-            "config = importlib.util.module_from_spec(spec)\n"
-            "sys.modules['theanox.config'] = config\n"
-            "spec.loader.exec_module(config)\n"
+            "for name in ('config', 'configdefaults'):\n"
+            "    spec = importlib.util.spec_from_file_location('theanox.' + name, %r %% name)\n"
+            "    module = importlib.util.module_from_spec(spec)\n"
+            "    sys.modules['theanox.' + name] = module\n"
+            "    spec.loader.exec_module(module)\n"
             "config = sys.modules['theanox.config']\n"
-            % os.path.join(REPO, "theanox", "config.py"))
+            % os.path.join(REPO, "theanox", "%s.py"))
     if import_theanox:
         prog = "import json\nimport theanox\nimport theanox.config as config\n"
     prog += textwrap.dedent(code)

@@ -8,6 +8,7 @@ import jax as _jax
 _jax.config.update("jax_enable_x64", True)
 
 from theanox import config  # noqa: E402
+from theanox import configdefaults  # noqa: E402,F401  (registers the options)
 config.apply_jax_settings()
 
 from theanox.graph.basic import Variable, Apply, Constant, Op, clone  # noqa: E402,F401

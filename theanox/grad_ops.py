@@ -1,0 +1,326 @@
+"""The gradient ops: nodes whose lowering differentiates a subgraph with JAX.
+
+``theanox.gradient`` builds them (``grad``, ``jacobian``, ``hessian``, ``Rop``,
+``zero_grad`` ...).  ``Grad``, ``Jacobian``, ``Hessian`` and ``RopOp`` evaluate the
+subgraph between ``wrt`` and the sinks (the *region*) under ``jax.vjp``,
+``jax.hessian`` or ``jax.jvp``; a Grad node inside a region is evaluated (and
+differentiated) like any other node, so gradients of gradients nest.
+``GradientBlock`` is ``lax.stop_gradient``; ``GradClip``/``GradScale`` are
+identities with a custom vjp.
+"""
+import functools
+import threading
+
+import numpy as np
+
+from theanox import config
+from theanox.graph.basic import Apply, Op, io_toposort
+from theanox.graph.lowering import is_concrete
+from theanox.tensor.type import TensorType, discrete_dtypes
+
+
+class Grad(Op):
+    """Returns d(sinks . cotangents)/d(wrt): one output per ``wrt`` (reverse mode).
+
+    Inputs are ``sinks + cotangents + wrt + blockers``; blockers (consider_constant)
+    are held constant.
+    """
+
+    __props__ = ("n_sinks", "n_wrt", "n_block")
+
+    def __init__(self, n_sinks, n_wrt, n_block=0):
+        self.n_sinks, self.n_wrt, self.n_block = n_sinks, n_wrt, n_block
+
+    def __str__(self):
+        return "Grad"
+
+    def split(self, seq):
+        s, w = self.n_sinks, self.n_wrt
+        return seq[:s], seq[s:2 * s], seq[2 * s:2 * s + w], seq[2 * s + w:]
+
+    def make_node(self, *inputs):
+        sinks, cots, wrt, block = self.split(list(inputs))
+        return Apply(self, inputs, [_grad_type(w)() for w in wrt])
+
+    def lower(self, node, env, evaluate):
+        import jax
+        import jax.numpy as jnp
+        sinks, cots, wrt, block = self.split(node.inputs)
+        f, primals, diff = _region(sinks, wrt, block, env, evaluate, extra=cots, aux=True)
+        outs, vjp_fn, forward = jax.vjp(f, *primals, has_aux=True)
+        for v, val in zip(f.forward_vars, forward):  # value and grad: one forward pass
+            env.setdefault(v, val)
+        cot_vals = [jnp.broadcast_to(jnp.asarray(env[c], o.dtype), o.shape)
+                    for c, o in zip(cots, outs)]
+        return _fill(wrt, node.outputs, diff, vjp_fn(cot_vals), env)
+
+    @property
+    def computes_inputs(self):
+        """Returns the positions of the sinks, which ``lower`` computes (see compile.lower.hoist)."""
+        return tuple(range(self.n_sinks))
+
+
+class Jacobian(Op):
+    """Returns d(expression)/d(wrt) for a vector expression: one output per ``wrt``.
+
+    Inputs are ``[expression] + wrt + blockers``; lowering vmaps the vjp over the
+    rows of the identity.
+    """
+
+    __props__ = ("n_wrt", "n_block")
+
+    def __init__(self, n_wrt, n_block=0):
+        self.n_wrt, self.n_block = n_wrt, n_block
+
+    def __str__(self):
+        return "Jacobian"
+
+    def make_node(self, expression, *rest):
+        wrt = rest[:self.n_wrt]
+        outs = [TensorType(_grad_dtype(w.dtype), (False,) + w.broadcastable)() for w in wrt]
+        return Apply(self, [expression] + list(rest), outs)
+
+    def lower(self, node, env, evaluate):
+        import jax
+        import jax.numpy as jnp
+        expr, wrt, block = node.inputs[0], node.inputs[1:1 + self.n_wrt], \
+            node.inputs[1 + self.n_wrt:]
+        f, primals, diff = _region([expr], wrt, block, env, evaluate)
+        out, vjp_fn = jax.vjp(lambda *w: f(*w)[0], *primals)
+        n = out.shape[0]
+        rows = jax.vmap(vjp_fn)(jnp.eye(n, dtype=out.dtype))
+        result = []
+        for i, (w, o) in enumerate(zip(wrt, node.outputs)):
+            if i in diff:
+                result.append(jnp.asarray(rows[diff.index(i)], o.dtype))
+            else:
+                result.append(jnp.zeros((n,) + np.shape(env[w]), o.dtype))
+        return tuple(result)
+
+
+class Hessian(Op):
+    """Returns the Hessian of a scalar cost wrt one vector (inputs: cost, wrt, blockers...)."""
+
+    __props__ = ("n_block",)
+
+    def __init__(self, n_block=0):
+        self.n_block = n_block
+
+    def __str__(self):
+        return "Hessian"
+
+    def make_node(self, cost, wrt, *block):
+        out = TensorType(_grad_dtype(wrt.dtype), (False, False))()
+        return Apply(self, [cost, wrt] + list(block), [out])
+
+    def lower(self, node, env, evaluate):
+        import jax
+        import jax.numpy as jnp
+        cost, w, block = node.inputs[0], node.inputs[1], node.inputs[2:]
+        f, primals, diff = _region([cost], [w], block, env, evaluate)
+        dtype = node.outputs[0].dtype
+        if not diff:
+            n = np.shape(env[w])[0]
+            return jnp.zeros((n, n), dtype)
+        return jnp.asarray(jax.hessian(lambda v: f(v)[0])(primals[0]), dtype)
+
+
+class RopOp(Op):
+    """Returns the forward-mode derivatives (jvp) of ``f`` along ``eval_points``.
+
+    Inputs are ``f + wrt + eval_points``; one output per ``f``.
+    """
+
+    __props__ = ("n_f", "n_wrt")
+
+    def __init__(self, n_f, n_wrt):
+        self.n_f, self.n_wrt = n_f, n_wrt
+
+    def __str__(self):
+        return "Rop"
+
+    def make_node(self, *inputs):
+        fs = inputs[:self.n_f]
+        return Apply(self, inputs, [TensorType(_grad_dtype(x.dtype), x.broadcastable)()
+                                    for x in fs])
+
+    def lower(self, node, env, evaluate):
+        import jax
+        import jax.numpy as jnp
+        n, w = self.n_f, self.n_wrt
+        fs, wrt, points = node.inputs[:n], node.inputs[n:n + w], node.inputs[n + w:]
+        f, primals, diff = _region(fs, wrt, [], env, evaluate, extra=points)
+        tangents = [jnp.broadcast_to(jnp.asarray(env[points[i]], p.dtype), p.shape)
+                    for i, p in zip(diff, primals)]
+        if not diff:
+            return tuple(jnp.zeros(np.shape(v), o.dtype)
+                         for v, o in zip(f(), node.outputs))
+        _, tans = jax.jvp(f, tuple(primals), tuple(tangents))
+        return tuple(jnp.asarray(t, o.dtype) for t, o in zip(tans, node.outputs))
+
+
+class GradientBlock(Op):
+    """Returns its input; its lowering is ``lax.stop_gradient`` (ZeroGrad & co)."""
+
+    __props__ = ("kind",)
+
+    def __init__(self, kind):
+        self.kind = kind
+
+    def __str__(self):
+        return self.kind
+
+    def make_node(self, x):
+        return Apply(self, [x], [x.type()])
+
+    def jax(self, x, node=None):
+        import jax
+        return jax.lax.stop_gradient(x)
+
+
+class GradClip(Op):
+    """Returns its input; the gradient flowing back through it is clipped."""
+
+    __props__ = ("lower_bound", "upper_bound")
+
+    def __init__(self, lower_bound, upper_bound):
+        self.lower_bound, self.upper_bound = lower_bound, upper_bound
+
+    def __str__(self):
+        return "GradClip"
+
+    def make_node(self, x):
+        return Apply(self, [x], [x.type()])
+
+    def jax(self, x, node=None):
+        return _clip_identity(self.lower_bound, self.upper_bound, x)
+
+
+class GradScale(Op):
+    """Returns its input; the gradient flowing back through it is scaled."""
+
+    __props__ = ("multiplier",)
+
+    def __init__(self, multiplier):
+        self.multiplier = multiplier
+
+    def __str__(self):
+        return "GradScale"
+
+    def make_node(self, x):
+        return Apply(self, [x], [x.type()])
+
+    def jax(self, x, node=None):
+        return _scale_identity(self.multiplier, x)
+
+
+# ---------------------------------------------------------------- regions
+
+def _region(sinks, wrt, block, env, evaluate, extra=(), aux=False):
+    """Returns (f, primals, diff): ``f(*values of wrt[diff])`` recomputes ``sinks``.
+
+    Values that do not depend on ``wrt`` are computed once, outside the traced
+    function; blockers are held constant with ``stop_gradient``.  Integer values
+    already known on the host (a scan's step count) are kept: they carry no
+    gradient and decide shapes.
+    """
+    import jax
+    import jax.numpy as jnp
+    dep = depends_on(sinks, wrt, block)
+    leaves = {i for n in _region_nodes(sinks, dep) for i in n.inputs if i not in dep}
+    evaluate(list(leaves) + list(block) + list(extra) + list(wrt), env)
+    base = {k: v for k, v in env.items() if k not in dep or
+            (is_concrete(v) and getattr(k, "dtype", None) in discrete_dtypes and k not in wrt)}
+    for b in block:
+        base[b] = jax.lax.stop_gradient(env[b])
+    diff = [i for i, w in enumerate(wrt) if w.dtype not in discrete_dtypes]
+
+    def f(*wvals):
+        child = dict(base)
+        for i, w in enumerate(wrt):
+            child[w] = env[w]
+        for i, val in zip(diff, wvals):
+            child[wrt[i]] = val
+        outs = [jnp.asarray(o) for o in evaluate(list(sinks), child)]
+        if not aux:
+            return outs
+        # ``aux``: the forward values computed here (primal, not linearised), with the
+        # variables they belong to recorded in ``f.forward_vars`` while tracing
+        keys = [v for v in child if v not in base and v not in wrt and v not in sinks]
+        f.forward_vars = keys + list(sinks)
+        return outs, [child[v] for v in keys] + outs
+
+    primals = [jnp.asarray(env[wrt[i]]) for i in diff]
+    return f, primals, diff
+
+
+def _fill(wrt, outputs, diff, grads, env):
+    import jax.numpy as jnp
+    result = []
+    for i, (w, o) in enumerate(zip(wrt, outputs)):
+        if i in diff:
+            result.append(jnp.asarray(grads[diff.index(i)], o.dtype))
+        else:
+            result.append(jnp.zeros(np.shape(env[w]), o.dtype))
+    return tuple(result)
+
+
+def depends_on(sinks, wrt, blockers=()):
+    """Returns the set of variables (ancestors of ``sinks``) that depend on any of ``wrt``."""
+    wrt_set, block = set(wrt), set(blockers)
+    dep = set(wrt_set)
+    for node in io_toposort(list(wrt_set | block), sinks):
+        if any(i in dep for i in node.inputs if i not in block):
+            dep.update(node.outputs)
+    return dep
+
+
+def _region_nodes(sinks, dep):
+    return [n for n in io_toposort([], sinks) if any(o in dep for o in n.outputs)]
+
+
+def _grad_dtype(dtype):
+    return dtype if dtype not in discrete_dtypes else config.floatX
+
+
+def _grad_type(w):
+    return TensorType(_grad_dtype(w.dtype), w.broadcastable)
+
+
+_IDENTITIES = []            # [clip_identity, scale_identity], built once
+_IDENTITIES_LOCK = threading.Lock()
+
+
+def _custom_identities():
+    """Returns (clip_identity, scale_identity): identities with a custom vjp, built once."""
+    with _IDENTITIES_LOCK:
+        if not _IDENTITIES:
+            _IDENTITIES.extend(_build_identities())
+        return _IDENTITIES
+
+
+def _build_identities():
+    import jax
+    import jax.numpy as jnp
+
+    @functools.partial(jax.custom_vjp, nondiff_argnums=(0, 1))
+    def clip_identity(lo, hi, x):
+        return x
+
+    clip_identity.defvjp(lambda lo, hi, x: (x, None),
+                         lambda lo, hi, _, g: (jnp.clip(g, lo, hi),))
+
+    @functools.partial(jax.custom_vjp, nondiff_argnums=(0,))
+    def scale_identity(m, x):
+        return x
+
+    scale_identity.defvjp(lambda m, x: (x, None), lambda m, _, g: (g * m,))
+    return clip_identity, scale_identity
+
+
+def _clip_identity(lo, hi, x):
+    return _custom_identities()[0](lo, hi, x)
+
+
+def _scale_identity(m, x):
+    return _custom_identities()[1](m, x)
