@@ -114,9 +114,9 @@ def call_path_breakdown(quick):
     js.compile()
     f = ts.executable()[0]
     f(0.5, 1.0)
-    exe = f._fast[2]
     x, y = np.float64(0.3), np.float64(0.5)
     w, b = f.shared_vars
+    exe = f._program.executable([x, y, w._value, b._value])   # the jitted function
 
     def full():
         return f(x, y)
