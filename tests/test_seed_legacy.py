@@ -46,9 +46,9 @@ SEED = os.environ.get("THEANOX_SEED", "")
 
 def _seed_text():
     if not SEED:
-        pytest.skip("THEANOX_SEED is not set: point it at the seed tutorial "
-                    "(../shared/seed/000_613f18b17ed8da7b.txt; .ci/run does) to run its "
-                    "Python 2 blocks through theanox.legacy")
+        pytest.skip("THEANOX_SEED is not set: point it at the seed tutorial's text "
+                    "(the project's CI does) to run its Python 2 blocks through "
+                    "theanox.legacy")
     if not os.path.isfile(SEED):
         pytest.skip("THEANOX_SEED=%s: no such file, so the seed's blocks were not run" % SEED)
     with open(SEED, encoding="utf-8") as f:
