@@ -43,7 +43,7 @@ class Plan:
         self._split()
 
     def add_host_var(self, var):
-        """Returns None after making ``var`` a host value (found while tracing)."""
+        """Makes ``var`` a host value (an ifelse condition found while tracing) and replans."""
         if var in self.host_vars:
             raise RuntimeError("internal error: %s was already computed on the host" % var)
         self.host_vars.append(var)
