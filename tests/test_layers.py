@@ -15,13 +15,15 @@ Layers, lowest first (a module may import its own layer and the layers below):
 2. types and ops: ``theanox.tensor.*`` (random streams and shared variables included)
    and ``theanox.updates``.
 3. gradients, scan, ifelse: ``theanox.gradient*``, ``theanox.scan``,
-   ``theanox.scan_module.*``, ``theanox.ifelse``.
+   ``theanox.scan_module.*``, ``theanox.ifelse``, ``theanox.customop`` (users' ops:
+   perform through ``pure_callback``, grad methods through ``custom_vjp``).
 4. compile and run: ``theanox.compile.*``, ``theanox.function``, ``theanox.shared``.
 5. presentation: ``theanox.printing``.
 6. compatibility: re-export modules kept for Theano's paths (``theanox.sandbox.*``,
    ``tensor.signal.downsample``, ``tensor.nnet.conv``, ``theanox.configparser``,
    ``compile.function_module``), the add-ons and tools nothing imports
-   (``theanox.datasets``, ``theanox.legacy``, ``theanox._testing``) and every
+   (``theanox.datasets``, ``theanox.legacy``, ``theanox._testing``), Theano's
+   ``theanox.gof`` re-exports of the graph core, and every
    package ``__init__``.
 
 Package ``__init__`` modules assemble their package's names: they sit in the top
@@ -57,6 +59,7 @@ PREFIXES = {
     "theanox.scan": GRADIENT,
     "theanox.scan_module": GRADIENT,
     "theanox.ifelse": GRADIENT,
+    "theanox.customop": GRADIENT,
     "theanox.compile": COMPILE,
     "theanox.function": COMPILE,
     "theanox.shared": COMPILE,
@@ -69,6 +72,7 @@ PREFIXES = {
     "theanox.datasets": COMPAT,
     "theanox.legacy": COMPAT,
     "theanox._testing": COMPAT,
+    "theanox.gof": COMPAT,
 }
 
 

@@ -12,7 +12,7 @@ from theanox import configdefaults  # noqa: E402,F401  (registers the options)
 config.apply_jax_settings()
 
 from theanox.graph.basic import Variable, Apply, Constant, Op, clone  # noqa: E402,F401
-from theanox.graph import basic as gof  # noqa: E402,F401
+from theanox import gof  # noqa: E402,F401
 from theanox.shared import shared, SharedVariable  # noqa: E402,F401
 from theanox.function import function, function_dump, In, Out, Param  # noqa: E402,F401
 from theanox import tensor  # noqa: E402,F401
@@ -34,7 +34,9 @@ def __getattr__(name):
             "ifelse": ("theanox.ifelse", None), "sandbox": ("theanox.sandbox", None),
             "scan_module": ("theanox.scan_module", None), "compile": ("theanox.compile", None),
             "change_flags": ("theanox.config", "change_flags"),
-            "test": ("theanox._testing", "test")}
+            "test": ("theanox._testing", "test"),
+            "OpFromGraph": ("theanox.compile.builders", "OpFromGraph"),
+            "as_op": ("theanox.compile.ops", "as_op")}
     if name in lazy:
         mod, attr = lazy[name]
         m = importlib.import_module(mod)

@@ -18,11 +18,11 @@ import warnings
 
 import numpy as np
 
-from theanox import config
+from theanox import config, customop
 from theanox.grad_ops import (Grad, GradClip, GradientBlock, GradScale, Hessian,  # noqa: F401
                               Jacobian, RopOp, _grad_dtype, depends_on)
 from theanox.graph import hooks
-from theanox.graph.basic import Variable
+from theanox.graph.basic import Variable, io_toposort
 from theanox.tensor.basic import as_tensor_variable, cast, constant, zeros, zeros_like
 from theanox.tensor.kinks import theano_kink  # noqa: F401  (theanox.gradient.theano_kink)
 from theanox.tensor.reduction import sum as tsum
@@ -67,6 +67,7 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_nam
         cots.append(g)
     block = list(consider_constant or [])
     connected = _connected(sinks, wrt_list, block)
+    _check_user_ops(sinks, connected, block)
     results = {}
     for w in [w for w in connected if w.dtype in discrete_dtypes]:
         results[w] = cast(zeros_like(w), config.floatX)   # Theano: zero for integers
@@ -386,6 +387,62 @@ class DisconnectedType:
         return "DisconnectedType"
 
 
+class NullType:
+    """Returns the Type of an undefined gradient (what ``grad_undefined`` gives a custom op)."""
+
+    def __init__(self, why_null="(no explanation given)"):
+        self.why_null = why_null
+
+    def __call__(self, name=None):
+        return Variable(self, name=name)
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __hash__(self):
+        return hash(type(self))
+
+    def __str__(self):
+        return "NullType"
+
+
+def grad_undefined(op, x_pos, x, comment=""):
+    """Returns a NullType variable: the gradient of ``op`` wrt input ``x_pos`` is undefined."""
+    return NullType("This variable is Null because the grad method for input %s (%s) of "
+                    "the %s op is mathematically undefined. %s" % (x_pos, x, op, comment))()
+
+
+def grad_not_implemented(op, x_pos, x, comment=""):
+    """Returns a NullType variable: the gradient of ``op`` wrt input ``x_pos`` is not implemented."""
+    return NullType("This variable is Null because the grad method for input %s (%s) of "
+                    "the %s op is not implemented. %s" % (x_pos, x, op, comment))()
+
+
+def _check_user_ops(sinks, wrt, block):
+    """Raises NullTypeGradError when a user op on the path from ``wrt`` has no gradient."""
+    if not wrt:
+        return
+    dep = depends_on(sinks, wrt, block)
+    for node in io_toposort(list(set(wrt) | set(block)), sinks):
+        if not any(i in dep for i in node.inputs) or not customop.is_custom(node.op):
+            continue
+        if customop.undifferentiable(node.op):
+            raise NullTypeGradError(
+                "%s has no gradient: it computes with perform (NumPy), which JAX cannot "
+                "differentiate, and defines neither grad(inputs, output_grads) nor "
+                "L_op(inputs, outputs, output_grads). Define one of them, or keep the op "
+                "out of the cost's dependence on %s (consider_constant / "
+                "disconnected_grad)." % (node.op, ", ".join(str(w) for w in wrt)))
+        if customop.has_grad_method(node.op):
+            bad = customop.undefined_gradient(node, dep)
+            if bad is not None:
+                raise NullTypeGradError(
+                    "%s.grad returned an undefined gradient (NullType) for input %d (%s), "
+                    "which the cost depends on through the variables it is "
+                    "differentiated with respect to" % (node.op, node.inputs.index(bad),
+                                                        bad))
+
+
 def _connected(sinks, wrt_list, block):
     """Returns the members of ``wrt_list`` that ``sinks`` depend on differentiably.
 
@@ -462,6 +519,7 @@ def _format(kind, values):
 
 __all__ = ["grad", "jacobian", "hessian", "Rop", "Lop", "zero_grad", "disconnected_grad",
            "consider_constant", "grad_clip", "grad_scale", "verify_grad", "numeric_grad",
-           "DisconnectedInputError", "NullTypeGradError", "GradientError", "DisconnectedType",
+           "DisconnectedInputError", "NullTypeGradError", "NullType", "grad_undefined",
+           "grad_not_implemented", "GradientError", "DisconnectedType",
            "Grad", "Jacobian", "Hessian", "RopOp", "GradientBlock", "GradClip", "GradScale",
            "theano_kink"]

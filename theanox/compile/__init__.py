@@ -13,6 +13,9 @@ from theanox.compile.profilemode import ProfileMode, PROFILE_MODE  # noqa: F401
 from theanox.compile.profiling import ProfileStats  # noqa: F401
 from theanox.function import function, In, Out, Param, Function  # noqa: F401
 from theanox.shared import shared, SharedVariable  # noqa: F401
+from theanox.compile import builders, ops  # noqa: F401
+from theanox.compile.builders import OpFromGraph  # noqa: F401
+from theanox.compile.ops import as_op  # noqa: F401
 
 
 def __getattr__(name):

@@ -13,7 +13,7 @@ program, see ``Program``).
 """
 import numpy as np
 
-from theanox import config
+from theanox import config, customop
 from theanox.graph import hooks
 from theanox.graph.basic import Constant, io_toposort
 from theanox.graph.lowering import NeedsHostValue, is_concrete  # noqa: F401  (used by ops)
@@ -93,6 +93,13 @@ def run_node(node, env, on_node=None):
     op = node.op
     if callable(getattr(op, "lower", None)):
         outs = op.lower(node, env, evaluate)
+    elif customop.is_custom(op):   # a user's op: perform in NumPy, grad/L_op
+        try:
+            outs = customop.lower(node, env, evaluate)
+        except (NeedsHostValue, customop.CustomOpError):
+            raise
+        except Exception as e:
+            raise_node_error(node, [env.get(i) for i in node.inputs], e)
     else:
         vals = [value_of(i, env) for i in node.inputs]
         for pos in op.static_inputs:
