@@ -17,7 +17,8 @@ from theanox.shared import shared, SharedVariable  # noqa: E402,F401
 from theanox.function import function, function_dump, In, Out, Param  # noqa: E402,F401
 from theanox import tensor  # noqa: E402,F401
 from theanox import gradient  # noqa: E402,F401
-from theanox.gradient import grad  # noqa: E402,F401
+from theanox.gradient import grad, Rop, Lop  # noqa: E402,F401
+from theanox.tensor import dot  # noqa: E402,F401
 from theanox.compile.mode import Mode, get_mode  # noqa: E402,F401
 # Printing registers the graph printers that error messages and notebook reprs use.
 from theanox import printing  # noqa: E402,F401

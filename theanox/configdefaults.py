@@ -164,9 +164,79 @@ _def("numpy.seterr_invalid",
 _def("warn.ignore_bug_before",
      "Only warn about old Theano bugs fixed after this version ('None': warn "
      "about all of them, 'all': about none).",
-     EnumStr("0.8", "None", "all", "0.3", "0.4", "0.4.1", "0.5", "0.6", "0.7",
-             "0.8.1", "0.8.2", "0.9", "0.10", "1.0", "1.0.1", "1.0.2", "1.0.3",
+     EnumStr("0.9", "None", "all", "0.3", "0.4", "0.4.1", "0.5", "0.6", "0.7",
+             "0.8", "0.8.1", "0.8.2", "0.10", "1.0", "1.0.1", "1.0.2", "1.0.3",
              "1.0.4", "1.0.5"), no_effect=True)
+
+
+def _split_version(version):
+    return tuple(int(i) for i in version.split("."))
+
+
+def warn_default(version):
+    """Theano's rule: True iff warn.ignore_bug_before asks for warnings about bugs
+    fixed after ``version`` (the default of each ``warn.*`` flag below)."""
+    from theanox import config as _config
+    ignore = _config.get_config("warn.ignore_bug_before")
+    if ignore == "None":
+        return True
+    if ignore == "all":
+        return False
+    return _split_version(ignore) < _split_version(version)
+
+
+# Theano's warnings about bugs of its own old versions. theanox never had those bugs,
+# so these only exist so that code setting them (Theano's loop tutorial sets
+# warn.subtensor_merge_bug = False) keeps working; defaults follow Theano's rule.
+for _name, _doc, _since in (
+        ("warn.argmax_pushdown_bug",
+         "Warn if in past version of Theano we generated a bug with the "
+         "theano.tensor.nnet.nnet.local_argmax_pushdown optimization. Was fixed 27 "
+         "may 2010", "0.3"),
+        ("warn.gpusum_01_011_0111_bug",
+         "Warn if we are in a case where old version of Theano had a silent bug "
+         "with GpuSum pattern 01,011 and 0111 when the first dimensions was bigger "
+         "then 4096. Was fixed 31 may 2010", "0.3"),
+        ("warn.sum_sum_bug",
+         "Warn if we are in a case where Theano version between version "
+         "9923a40c7b7a and the 2 august 2010 (fixed date), generated an error in "
+         "that case. This happens when there are 2 consecutive sums in the graph, "
+         "bad code was generated. Was fixed 2 August 2010", "0.3"),
+        ("warn.sum_div_dimshuffle_bug",
+         "Warn if previous versions of Theano (between rev. 3bd9b789f5e8, "
+         "2010-06-16, and cfc6322e5ad4, 2010-08-03) would have given incorrect "
+         "result. This bug was triggered by sum of division of dimshuffled "
+         "tensors.", "0.3"),
+        ("warn.subtensor_merge_bug",
+         "Warn if previous versions of Theano (before 0.5rc2) could have given "
+         "incorrect results when indexing into a subtensor with negative stride "
+         "(for instance, x[a:b:-1][c]).", "0.5"),
+        ("warn.gpu_set_subtensor1",
+         "Warn if previous versions of Theano (before 0.6) could have given "
+         "incorrect results when moving to the gpu set_subtensor(x[int vector], "
+         "new_value)", "0.6"),
+        ("warn.vm_gc_bug",
+         "There was a bug that existed in the default Theano configuration, only "
+         "in the development version between July 5th 2012 and July 30th 2012. "
+         "This was not in a released version.", None),
+        ("warn.signal_conv2d_interface",
+         "Warn we use the new signal.conv2d() when its interface changed mid June "
+         "2014", "0.7"),
+        ("warn.reduce_join",
+         "Theano versions prior to 0.7 might have given an incorrect result for "
+         "Reduce{scalar.op}(Join(axis=0, a, b), axis=0) when the reduction axis "
+         "was not 0.", "0.7"),
+        ("warn.inc_set_subtensor1",
+         "Warn if previous versions of Theano (before 0.7) could have given "
+         "incorrect results for inc_subtensor and set_subtensor when using some "
+         "patterns of advanced indexing (indexing with one vector or matrix of "
+         "ints).", "0.7"),
+        ("warn.inc_subtensor1_opt",
+         "Warn if previous versions of Theano (before 0.10) could have given "
+         "incorrect results when computing inc_subtensor(zeros[idx], x)[idx], "
+         "when idx is an array of integers with duplicated values.", "0.10")):
+    _def(_name, _doc,
+         BoolParam(warn_default(_since) if _since else False), no_effect=True)
 _def("compute_test_value",
      "Evaluate each op while the graph is built, on the test values attached to "
      "its inputs (var.tag.test_value), to find errors early: 'off', 'ignore' "
@@ -483,6 +553,90 @@ _def("print_active_device",
 _def("enable_initial_driver_test",
      "Test the NVIDIA driver when a GPU is initialised.",
      BoolParam(True), no_effect=True)
+
+
+
+def _contexts_filter(val):
+    if val == "":
+        return True
+    for v in val.split(";"):
+        s = v.split("->")
+        if len(s) != 2:
+            raise ValueError("Malformed context map: %s" % (v,))
+        if s[0] == "cpu" or s[0].startswith("cuda") or s[0].startswith("opencl"):
+            raise ValueError("Cannot use %s as context name" % (s[0],))
+    return True
+
+
+def _deprecated_dnn(flag, use):
+    def check(val):
+        if val:
+            raise ValueError("The flag %s is deprecated; use %s instead." % (flag, use))
+        return True
+    return check
+
+
+class _TrueOnly(BoolParam):
+    """A boolean option whose only valid value is True (a deprecated switch)."""
+
+    def filter(self, value):
+        value = super(_TrueOnly, self).filter(value)
+        if value is not True:
+            raise self._error(value, "this deprecated flag can only be True")
+        return value
+
+
+_def("contexts",
+     "Context map for multi-gpu operation: 'name->dev_name' pairs separated by "
+     "';', e.g. \"test->cuda0;test2->cuda1\". Invalid context names are 'cpu', "
+     "'cuda*' and 'opencl*'.",
+     ConfigParam("", _contexts_filter), no_effect=True)
+_def("cuda.include_path",
+     "Location of the cuda includes.",
+     StrParam(""), no_effect=True)
+_def("dnn.conv.workmem",
+     "This flag is deprecated; use dnn.conv.algo_fwd.",
+     ConfigParam("", _deprecated_dnn("dnn.conv.workmem", "dnn.conv.algo_fwd")),
+     no_effect=True)
+_def("dnn.conv.workmem_bwd",
+     "This flag is deprecated; use `dnn.conv.algo_bwd_filter` and "
+     "`dnn.conv.algo_bwd_data` instead.",
+     ConfigParam("", _deprecated_dnn("dnn.conv.workmem_bwd",
+                                      "dnn.conv.algo_bwd_filter and "
+                                      "dnn.conv.algo_bwd_data")), no_effect=True)
+_def("dnn.conv.algo_bwd",
+     "This flag is deprecated; use dnn.conv.algo_bwd_data and "
+     "dnn.conv.algo_bwd_filter.",
+     ConfigParam("", _deprecated_dnn("dnn.conv.algo_bwd",
+                                      "dnn.conv.algo_bwd_data and "
+                                      "dnn.conv.algo_bwd_filter")), no_effect=True)
+_def("dnn.base_path",
+     "Install location of cuDNN.",
+     StrParam(""), no_effect=True)
+_def("dnn.bin_path",
+     "Location of the cuDNN load library (on non-windows platforms, this is the "
+     "same as dnn.library_path).",
+     StrParam(""), no_effect=True)
+_def("magma.include_path",
+     "Location of the magma header.",
+     StrParam(""), no_effect=True)
+_def("magma.library_path",
+     "Location of the magma library.",
+     StrParam(""), no_effect=True)
+_def("metaopt.optimizer_excluding",
+     "Exclude meta-optimizers with these tags. Separate tags with ':'.",
+     StrParam(""), no_effect=True)
+_def("metaopt.optimizer_including",
+     "Include meta-optimizers with these tags. Separate tags with ':'.",
+     StrParam(""), no_effect=True)
+_def("experimental.local_alloc_elemwise",
+     "DEPRECATED: If True, enable the experimental optimization "
+     "local_alloc_elemwise. Generates error if not True. Use "
+     "optimizer_excluding=local_alloc_elemwise to disable.",
+     _TrueOnly(True), no_effect=True)
+_def("gpuarray.cache_path",
+     "Directory to cache pre-compiled kernels for the gpuarray backend.",
+     StrParam(""), no_effect=True)
 
 
 check_options()

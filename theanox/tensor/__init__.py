@@ -27,6 +27,18 @@ from theanox.tensor.sort import sort, argsort, topk, argtopk, topk_and_argtopk  
 from theanox.tensor.nlinalg import (diag, diagonal, trace, ExtractDiag,  # noqa: F401
                                     AllocDiag)
 
+from theanox.tensor.basic_extra import (  # noqa: F401
+    square, power, mod_check, divmod, ceil_intdiv, largest, smallest, roll, tri, mgrid,
+    ogrid, split, inverse_permutation, permute_row_elements, cov, isinf_, isnan_,
+    advanced_subtensor1, advanced_inc_subtensor1, advanced_set_subtensor1,
+    advanced_subtensor, advanced_inc_subtensor, advanced_set_subtensor, python_all,
+    python_any, python_complex, float16_atol, float16_rtol, float32_atol, float32_rtol,
+    float64_atol, float64_rtol, integer_dtypes, all_dtypes, int_types, float_types,
+    complex_types, int_scalar_types, float_scalar_types, complex_scalar_types,
+    int_vector_types, float_vector_types, complex_vector_types, int_matrix_types,
+    float_matrix_types, complex_matrix_types, numpy_diagonal_return_view, extract_constant,
+    is_flat, check_equal_numpy)
+
 globals().update(_CTORS)
 
 
@@ -34,6 +46,9 @@ def __getattr__(name):
     # The names of extra_ops, nlinalg and slinalg not imported above, and the
     # submodules (nnet, signal, ...), load on first use.
     import importlib
+    if name == "pprint":
+        from theanox.printing import pprint
+        return pprint
     for mod in ("extra_ops", "nlinalg", "slinalg"):
         m = importlib.import_module("theanox.tensor." + mod)
         if hasattr(m, name):

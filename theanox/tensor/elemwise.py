@@ -118,6 +118,12 @@ def real_of_complex(d):
     return {"complex64": "float32", "complex128": "float64"}.get(d, d)
 
 
+def complex_dtype(*ds):
+    if any(d.startswith("complex") for d in ds):
+        raise TypeError("complex inputs are not supported: the inputs are the real parts")
+    return "complex64" if float_no_complex(*ds) == "float32" else "complex128"
+
+
 def true_div_dtype(*ds):
     if all(d in discrete_dtypes for d in ds):
         # Theano 1.0.5 on Python 3: x / y of two ints is floatX whatever
@@ -300,6 +306,43 @@ def _erfcinv(x):
     return -sp.ndtri(x / 2.0) / np.sqrt(2.0)
 
 
+def _bessel_j(order):
+    def fn(x):
+        import jax.scipy.special as sp
+        return sp.bessel_jn(x, v=order)[order]
+    fn.__name__ = "j%d" % order
+    return fn
+
+
+def _tri_gamma(x):
+    import jax.scipy.special as sp
+    return sp.polygamma(1, x)
+
+
+def _gammal(k, x):
+    import jax.scipy.special as sp
+    return sp.gammainc(k, x) * sp.gamma(k)
+
+
+def _gammau(k, x):
+    import jax.scipy.special as sp
+    return sp.gammaincc(k, x) * sp.gamma(k)
+
+
+def _chi2sf(x, k):
+    import jax.scipy.special as sp
+    return sp.gammaincc(k / 2.0, x / 2.0)
+
+
+def _complex(re, im):
+    return _j().asarray(re) + 1j * _j().asarray(im)
+
+
+def _complex_from_polar(r, theta):
+    jnp = _j()
+    return r * jnp.cos(theta) + 1j * (r * jnp.sin(theta))
+
+
 def _sigmoid(x):
     import jax
     return jax.nn.sigmoid(x)
@@ -435,6 +478,18 @@ _ROWS = [
     ("gamma", 1, _special("gamma"), float_dtype, None, None),
     ("gammaln", 1, _special("gammaln"), float_dtype, None, None),
     ("psi", 1, _special("digamma"), float_dtype, None, None),
+    ("i0", 1, _special("i0"), float_no_complex, None, None),
+    ("i1", 1, _special("i1"), float_no_complex, None, None),
+    ("j0", 1, _bessel_j(0), float_no_complex, None, None),
+    ("j1", 1, _bessel_j(1), float_no_complex, None, None),
+    ("tri_gamma", 1, _tri_gamma, float_no_complex, None, None),
+    ("gammainc", 2, _special("gammainc"), float_no_complex, None, None),
+    ("gammaincc", 2, _special("gammaincc"), float_no_complex, None, None),
+    ("gammal", 2, _gammal, float_no_complex, None, None),
+    ("gammau", 2, _gammau, float_no_complex, None, None),
+    ("chi2sf", 2, _chi2sf, lambda *ds: "float64", None, None),
+    ("complex", 2, _complex, complex_dtype, None, None),
+    ("complex_from_polar", 2, _complex_from_polar, complex_dtype, None, None),
     ("isnan", 1, _lazy("isnan"), bool_dtype, None, None),
     ("isinf", 1, _lazy("isinf"), bool_dtype, None, None),
     ("switch", 3, _switch, lambda c, a, b: upcast(a, b), None, None),
