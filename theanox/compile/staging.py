@@ -21,6 +21,7 @@ import numpy as np
 
 from theanox.graph.basic import Constant, io_toposort
 from theanox.graph.fg import rewrite_outputs
+from theanox.tensor.dynslice import slice_length
 
 
 class Plan:
@@ -185,7 +186,7 @@ class HostEvaluator:
         self.input_pos = {v: i for i, v in enumerate(inputs)}
         self.names, self.shape_names = {}, {}
         self.lines, self.namespace = [], {"_np": np, "_HostArray": HostArray,
-                                          "_slice_length": slice_length_fast,
+                                          "_slice_length": slice_length,
                                           "_index_error": _index_error,
                                           "_check_array": _check_array}
         self.targets = list(targets)
@@ -319,17 +320,6 @@ class HostArray:
 def host_value(key_part):
     """Returns the NumPy-able value of one executable key part."""
     return key_part.value if isinstance(key_part, HostArray) else key_part
-
-
-def slice_length_fast(n, start, stop, step):
-    """Returns len(range(n)[start:stop:step]) for Python ints (or None); step 0 raises."""
-    if step is None or step == 1:
-        start = 0 if start is None else (max(start + n, 0) if start < 0 else min(start, n))
-        stop = n if stop is None else (max(stop + n, 0) if stop < 0 else min(stop, n))
-        return stop - start if stop > start else 0
-    if step == 0:
-        raise ValueError("slice step cannot be zero (a symbolic slice step evaluated to 0)")
-    return len(range(*slice(start, stop, step).indices(n)))
 
 
 def _check_array(idx, size, axis, node):

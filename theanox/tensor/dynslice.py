@@ -16,7 +16,15 @@ from theanox.tensor.type import TensorType
 
 
 def slice_length(n, start, stop, step):
-    """Returns ``len(range(n)[start:stop:step])`` (Python ints or None; step 0 raises)."""
+    """Returns ``len(range(n)[start:stop:step])`` for Python ints (or None); step 0 raises.
+
+    The host rule of every dynamic slice, called on each call of a compiled function:
+    the unit-step case is plain integer arithmetic.
+    """
+    if step is None or step == 1:
+        start = 0 if start is None else (max(start + n, 0) if start < 0 else min(start, n))
+        stop = n if stop is None else (max(stop + n, 0) if stop < 0 else min(stop, n))
+        return stop - start if stop > start else 0
     if step == 0:
         raise ValueError("slice step cannot be zero (a symbolic slice step evaluated to 0)")
     return len(range(*slice(start, stop, step).indices(n)))
