@@ -152,7 +152,7 @@ EXPECT = {
                                    r"DimShuffle (object )?at 0x\w+>"),
     # comparisons are bool tensors since Theano 0.9 (int8 before): predictions print
     # as True/False (which ones: random data)
-    "Theano 实例：Logistic 回归 #13": re.compile(r"\[(?:(?:True|False)\s*)+\]"),
+    "Theano 实例：Logistic 回归 #13": re.compile(r"\[\s*(?:(?:True|False)\s*)+\]"),
     # no HostFromGpu transfers on a CPU
     "Theano 实例：线性回归 #10": "'((x * w) + b)'",
     "Theano tensor 模块：基础 #1": "<class 'theanox.tensor.var.TensorVariable'>\n"
