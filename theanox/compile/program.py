@@ -55,9 +55,8 @@ class Program:
                 self._executables.move_to_end(key)
                 try:
                     outs = exe(*values)
-                except NeedsHostValue as need:     # an ifelse whose branch shapes differ
-                    self.plan.add_host_var(need.variable)
-                    self._replan()
+                except NeedsHostValue as need:
+                    self._restage(need)
                     return self._call_staged(values)
                 if exe._cache_size() != self._sizes.get(key, 0):
                     self._count(key, exe, values)
@@ -70,12 +69,16 @@ class Program:
             exe = self._executable(key, host)
             try:
                 outs = exe(*values, *extra)
-            except NeedsHostValue as need:     # an ifelse whose branch shapes differ
-                self.plan.add_host_var(need.variable)
-                self._replan()
+            except NeedsHostValue as need:
+                self._restage(need)
                 continue
             self._count(key, exe, values)
             return outs
+
+    def _restage(self, need):
+        # An ifelse whose branch shapes differ: its condition becomes a host value.
+        self.plan.add_host_var(need.variable)
+        self._replan()
 
     def _call_static(self, values):
         exe = self._single

@@ -350,18 +350,15 @@ def _dynamic_slice_rule(node):
     from theanox.tensor.subtensor import IncSubtensor, Subtensor
     op = node.op
     if type(op) is Subtensor and is_dynamic_spec(op.idx_list):
-        x, syms = node.inputs[0], node.inputs[1:]
-        lengths = [SliceLength(parts)(Shape_i(axis)(x), *mine)
-                   for parts, axis, mine in length_parts(op.idx_list, syms)]
-        out = DynamicSubtensor(op.idx_list)(x, *(list(syms) + lengths))
+        new_op, head = DynamicSubtensor(op.idx_list), node.inputs[:1]
     elif type(op) is IncSubtensor and not op.advanced and is_dynamic_spec(op.idx_list):
-        x, y, syms = node.inputs[0], node.inputs[1], node.inputs[2:]
-        lengths = [SliceLength(parts)(Shape_i(axis)(x), *mine)
-                   for parts, axis, mine in length_parts(op.idx_list, syms)]
-        out = DynamicIncSubtensor(op.idx_list, op.set_instead_of_inc)(
-            x, y, *(list(syms) + lengths))
+        new_op, head = DynamicIncSubtensor(op.idx_list, op.set_instead_of_inc), node.inputs[:2]
     else:
         return None
+    x, syms = node.inputs[0], node.inputs[len(head):]
+    lengths = [SliceLength(parts)(Shape_i(axis)(x), *mine)
+               for parts, axis, mine in length_parts(op.idx_list, syms)]
+    out = new_op(*(list(head) + list(syms) + lengths))
     out.name = node.outputs[0].name
     return [out]
 

@@ -75,11 +75,7 @@ class DynamicSubtensor(Op):
     __props__ = ("idx_list",)
 
     def __init__(self, idx_list):
-        self.idx_list = tuple(idx_list)
-        self.n_syms = _count_syms(self.idx_list)
-        self.n_dyn = sum(1 for s in self.idx_list if _is_dynamic(s))
-        first = 1 + self.n_syms
-        self.static_inputs = tuple(range(first, first + self.n_dyn))
+        _set_layout(self, idx_list, n_head=1)
 
     def __str__(self):
         from theanox.tensor.subtensor import _spec_str
@@ -111,12 +107,8 @@ class DynamicIncSubtensor(Op):
     __props__ = ("idx_list", "set_instead_of_inc")
 
     def __init__(self, idx_list, set_instead_of_inc):
-        self.idx_list = tuple(idx_list)
         self.set_instead_of_inc = set_instead_of_inc
-        self.n_syms = _count_syms(self.idx_list)
-        self.n_dyn = sum(1 for s in self.idx_list if _is_dynamic(s))
-        first = 2 + self.n_syms
-        self.static_inputs = tuple(range(first, first + self.n_dyn))
+        _set_layout(self, idx_list, n_head=2)
 
     def __str__(self):
         from theanox.tensor.subtensor import _spec_str
@@ -195,6 +187,19 @@ def length_parts(idx_list, syms):
 
 def _is_dynamic(s):
     return s[0] == "slice" and "sym" in s[1:]
+
+
+def _set_layout(op, idx_list, n_head):
+    """Sets ``op``'s index spec, symbolic-part count and the positions of its lengths.
+
+    Inputs are ``n_head`` tensors (x, or x and y), the symbolic parts, then one
+    length per dynamic slice: those are the op's ``static_inputs``.
+    """
+    op.idx_list = tuple(idx_list)
+    op.n_syms = _count_syms(op.idx_list)
+    op.n_dyn = sum(1 for s in op.idx_list if _is_dynamic(s))
+    first = n_head + op.n_syms
+    op.static_inputs = tuple(range(first, first + op.n_dyn))
 
 
 def _count_syms(idx_list):
