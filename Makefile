@@ -2,6 +2,8 @@
 #   make test    create .venv, install theanox with its test extras, run the tests
 #   make demo    run the seed tutorial's example scripts (examples/)
 #   make bench   run the benchmarks (python -m benchmarks)
+#   make bench-theano  the benchmarks side by side with real Theano 1.0.5 (builds its venv
+#                once in .theano-venv; writes benchmarks/RESULTS.md; QUICK=1 for a smoke run)
 #   make notebooks  re-execute notebooks/*.ipynb (full settings) and store their outputs
 
 PYTHON ?= python3
@@ -9,7 +11,7 @@ VENV   := .venv
 VPY    := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv test demo bench clean dot mnist notebooks
+.PHONY: venv test demo bench bench-theano theano-venv clean dot mnist notebooks
 
 venv: $(STAMP) dot
 
@@ -52,6 +54,42 @@ notebooks: venv
 
 bench: venv
 	$(VPY) -m benchmarks
+
+# Real Theano 1.0.5 beside theanox and hand JAX, from one sitting (not run by CI).
+# THEANO_VENV: an existing Theano 1.0.5 venv to use (created here when it has no
+# Theano 1.0.5); BENCH_THEANO_FLAGS: extra THEANO_FLAGS for the Theano side (e.g. its
+# base_compiledir; default: a compiledir inside THEANO_VENV).  The first run compiles
+# Theano's C code (several minutes); later runs reuse it.
+THEANO_VENV ?= .theano-venv
+export BENCH_THEANO_FLAGS
+THEANO_PY   := $(THEANO_VENV)/bin/python
+BENCH_OUT   ?= benchmarks/RESULTS.md
+SCAN_OP      = $(THEANO_VENV)/lib/python3*/site-packages/theano/scan_module/scan_op.py
+
+theano-venv:
+	@if ! $(THEANO_PY) -c 'import sys, theano; sys.exit(theano.__version__ != "1.0.5")' \
+	    >/dev/null 2>&1; then \
+	  if ! ldconfig -p 2>/dev/null | grep -q libopenblas; then \
+	    if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	    $$SUDO apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libopenblas-dev; \
+	  fi; \
+	  test -x $(THEANO_PY) || $(PYTHON) -m venv $(THEANO_VENV); \
+	  $(THEANO_PY) -m pip install -q numpy==1.23.5 scipy==1.10.1 theano==1.0.5 six; \
+	fi
+	@# Theano's C scan does not build on Python 3.11: fall back to its Python scan
+	@# (tests/oracle/README.md, "Patched scan"); the original stays as scan_op.py.orig.
+	@for F in $(SCAN_OP); do \
+	  if ! grep -q 'oracle patch' $$F; then \
+	    cp $$F $$F.orig; \
+	    sed -i 's/^        except (ImportError, theano.gof.cmodule.MissingGXX):$$/        except Exception:  # oracle patch: C scan fails to build on py3.11 -> Python scan/' $$F; \
+	    grep -q 'oracle patch' $$F || { echo "could not patch $$F"; exit 1; }; \
+	    echo "patched $$F: Theano's scan runs in Python"; \
+	  fi; \
+	done
+
+bench-theano: venv theano-venv
+	$(VPY) -m benchmarks --theano $(THEANO_PY) --out $(BENCH_OUT) $(if $(QUICK),--quick)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis

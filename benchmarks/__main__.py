@@ -1,13 +1,21 @@
-"""Run the benchmarks: ``python -m benchmarks [--quick] [--only 1,3,9] [--no-write] [--out PATH]``.
+"""Run the benchmarks: ``python -m benchmarks [--quick] [--only 1,3,9] [--theano PYTHON]
+[--no-write] [--out PATH]``.
 
 Prints each workload as it runs, then the Markdown report (machine, date, the table,
 compile times cold/warm, the forward-once HLO check, the large-argument import
 measurements), and writes the report to benchmarks/results-latest.md (not tracked
 by git, so a run leaves the clone clean). ``--out benchmarks/RESULTS.md`` updates the
 committed results.  Not part of ``make test``.
+
+``--theano PYTHON`` (``make bench-theano``) also runs every workload in real Theano
+1.0.5 (PYTHON = the Theano venv's interpreter, benchmarks/theano_side.py as a server
+process), its blocks interleaved with theanox's and hand JAX's, and the tutorials'
+minibatch loops and the CNN's prediction memory in fresh Theano processes of the
+same run, so that the report puts the three side by side from one sitting.
 """
 import argparse
 import os
+import statistics
 import sys
 import time
 import traceback
@@ -28,6 +36,9 @@ def main(argv=None):
                     help="where to write the report (default benchmarks/results-latest.md, "
                          "untracked; benchmarks/RESULTS.md is the committed one)")
     ap.add_argument("--no-cache", action="store_true", help="skip the compile-cache check")
+    ap.add_argument("--theano", default=os.environ.get("THEANO_PYTHON", ""), metavar="PYTHON",
+                    help="the Theano 1.0.5 venv's python: measure Theano side by side "
+                         "(default $THEANO_PYTHON; see make bench-theano)")
     args = ap.parse_args(argv)
 
     import theanox  # noqa: F401  (turns on x64 like a user's import would)
@@ -40,13 +51,24 @@ def main(argv=None):
     only = {s.strip() for s in args.only.split(",") if s.strip()}
     rows, extras = [], {}
     t_all = time.perf_counter()
+    theano = None
+    if args.theano:
+        from benchmarks import theano_client
+        theano = theano_client.TheanoServer(args.theano)
+        extras["theano"] = theano.info
+        print("Theano side:", theano.info, flush=True)
+        if not only or only & {"9a", "9b", "10", "11", "9"}:
+            # the tutorials' loops, in a fresh Theano process of this sitting
+            path = os.path.join(HERE, "theano_minibatch-latest.json")
+            print("== Theano 1.0.5: the minibatch workloads (theano_minibatch.py)", flush=True)
+            extras["theano_minibatch"] = theano_client.minibatch(args.theano, path, args.quick)
     for title, make in WORKLOADS:
         num = title.split()[0]
         if only and num not in only and num.rstrip("ab") not in only:
             continue
         print("== %s" % title, flush=True)
         try:
-            row = run_workload(title, make, args.quick)
+            row = run_workload(title, make, args.quick, theano)
         except Unavailable as e:
             row = {"title": title, "status": "not available: %s" % e}
         except Exception as e:  # noqa: BLE001 - one broken workload must not stop the rest
@@ -55,6 +77,11 @@ def main(argv=None):
                                                                str(e).splitlines()[0][:200])}
         print("   ", report.row_text(row), flush=True)
         rows.append(row)
+    if theano is not None:
+        theano.close()
+        if not only or "5" in only:
+            print("== CNN prediction on 10,000 images: peak memory", flush=True)
+            extras["predict_memory"] = predict_memory(args.theano, args.quick)
     if not only or "1" in only:
         extras["call_path"] = call_path_breakdown(args.quick)
     extras["import"] = large_argument_import(args.quick)
@@ -71,28 +98,59 @@ def main(argv=None):
     return 0
 
 
-def run_workload(title, make, quick):
-    """Returns the measured row of one workload (times, ratio, compile, agreement, HLO)."""
+def run_workload(title, make, quick, theano=None):
+    """Returns the measured row of one workload (times, ratios, compile, agreement, HLO).
+
+    Steps: the median and the minimum over interleaved repeats of each side
+    (``t_*`` theanox, ``j_*`` hand JAX, ``th_*`` Theano 1.0.5 when ``theano`` is a
+    benchmarks.theano_client.TheanoServer).
+    """
     import gc
-    from benchmarks.harness import (count_ops, interleaved, max_rel_diff, memory_mb,
-                                    theanox_executable, timed)
+    from benchmarks.harness import (block, count_ops, interleaved_blocks, max_rel_diff,
+                                    memory_mb, theanox_executable, timed)
+    from benchmarks.theano_client import TheanoError
     ts, js, opts = make()
     row = {"title": title, "status": "ok"}
+    num = title.split()[0]
     if "runner" in opts:       # workloads 9-11 time their own phases (benchmarks/minibatch.py)
         row.update(opts["runner"](quick))
         gc.collect()
         return row
     row["t_compile"], _ = timed(ts.compile)
     row["j_compile"], _ = timed(js.compile)
+    blocks = {"t": block(ts.step), "j": block(js.step)}
+    if theano is not None:
+        try:
+            row["th_compile"], th_result = theano.build(num, result=ts.result is not None)
+            blocks["th"] = theano.block(num)
+        except TheanoError as e:
+            row["th_error"] = str(e)
+            th_result = None
     if ts.result is not None and js.result is not None:
-        row["agree"] = max_rel_diff(ts.result(), js.result())
+        t_result = ts.result()
+        row["agree"] = max_rel_diff(t_result, js.result())
         row["tol"] = opts["tol"]
+        if theano is not None and th_result is not None:
+            rows = opts.get("theano_rows")
+            if rows:
+                t_result, th_result = [a[:rows] for a in t_result], [a[:rows] for a in th_result]
+            row["agree_th"] = max_rel_diff(t_result, th_result)
     else:
         row["agree"] = None
     n, reps = opts["n_steps"], opts["repeats"]
     if quick:
         n, reps = max(1, n // 5), 3
-    row["t_step"], row["j_step"] = interleaved(ts.step, js.step, n, reps)
+    try:
+        samples = interleaved_blocks(blocks, n, reps)
+    except TheanoError as e:                # Theano failed mid-run: time the other two
+        row["th_error"] = str(e)
+        blocks.pop("th")
+        samples = interleaved_blocks(blocks, n, reps)
+    for k, v in samples.items():
+        row[k + "_step"] = statistics.median(v)
+        row[k + "_min"] = min(v)
+    if "th" in blocks:
+        theano.free(num)
     try:
         fn, fargs = ts.executable()
         tc = theanox_executable(fn, fargs)
@@ -103,6 +161,23 @@ def run_workload(title, make, quick):
         row["hlo_error"] = "%s: %s" % (type(e).__name__, e)
     gc.collect()
     return row
+
+
+def predict_memory(theano_python, quick):
+    """Returns {"theano": {...}, "theanox": {...} or an error}: the CNN's peak memory.
+
+    Theano's side runs in a fresh process (benchmarks/theano_side.py --predict-memory);
+    theanox's comes from benchmarks/cnn.py's ``predict_memory(quick)`` when that
+    module provides it (the CNN workload module), also measured in a fresh process.
+    """
+    from benchmarks import theano_client
+    out = {"theano": theano_client.predict_memory(theano_python)}
+    try:
+        from benchmarks import cnn
+        out["theanox"] = cnn.predict_memory(quick)
+    except (ImportError, AttributeError) as e:
+        out["theanox"] = {"error": "benchmarks/cnn.py has no predict_memory(): %s" % e}
+    return out
 
 
 def call_path_breakdown(quick):

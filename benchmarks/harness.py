@@ -50,26 +50,44 @@ def timed(fn):
 
 def interleaved(step_a, step_b, n_steps, repeats, warmup=2):
     """Returns (median seconds per step of a, of b), timing a and b alternately."""
+    s = interleaved_blocks({"a": block(step_a), "b": block(step_b)}, n_steps, repeats, warmup)
+    return statistics.median(s["a"]), statistics.median(s["b"])
+
+
+def block(step):
+    """Returns block(n) -> seconds per step of n calls of ``step`` (garbage collection off)."""
+    def run(n):
+        gc_was = gc.isenabled()
+        gc.disable()
+        try:
+            t = time.perf_counter()
+            for _ in range(n):
+                step()
+            return (time.perf_counter() - t) / n
+        finally:
+            if gc_was:
+                gc.enable()
+    return run
+
+
+def interleaved_blocks(blocks, n_steps, repeats, warmup=2):
+    """Returns {name: [seconds per step, one per repeat]}: the blocks run in rotating order.
+
+    ``blocks`` maps a name to ``block(n) -> seconds per step`` (``block(step)`` for a
+    callable of this process; benchmarks/theano_client.py's for Theano in its own
+    process, which runs while this one waits).  Each repeat runs every block once, the
+    first block of the repeat rotating, so that a slow phase of the machine hits all.
+    """
+    names = list(blocks)
     for _ in range(warmup):
-        step_a()
-        step_b()
-    ta, tb = [], []
-    gc_was = gc.isenabled()
-    gc.disable()
-    try:
-        for r in range(repeats):
-            order = (step_a, ta), (step_b, tb)
-            if r % 2:
-                order = order[::-1]
-            for step, out in order:
-                t = time.perf_counter()
-                for _ in range(n_steps):
-                    step()
-                out.append((time.perf_counter() - t) / n_steps)
-    finally:
-        if gc_was:
-            gc.enable()
-    return statistics.median(ta), statistics.median(tb)
+        for k in names:
+            blocks[k](1)
+    out = {k: [] for k in names}
+    for r in range(repeats):
+        order = names[r % len(names):] + names[:r % len(names)]
+        for k in order:
+            out[k].append(blocks[k](n_steps))
+    return out
 
 
 def max_rel_diff(a, b):

@@ -38,115 +38,128 @@ def _aot(jitted, args):
 
 # --------------------------------------------------------------------- 1
 def w1_linear_per_sample():
-    """Linear regression, one call per sample: the per-call overhead."""
+    """Linear regression, one call per sample, float32: the per-call overhead."""
     theano, T = _theano()
     jax, jnp = _jax()
     train_X = np.linspace(-1, 1, 101)
     train_Y = 2 * train_X + 1 + np.random.RandomState(0).randn(train_X.size) * 0.33
-    pairs = list(zip(train_X, train_Y))
-    X, Y = T.scalar("x"), T.scalar("y")
-    w = theano.shared(np.asarray(0., dtype=theano.config.floatX), name="w")
-    b = theano.shared(np.asarray(0., dtype=theano.config.floatX), name="b")
-    cost = T.mean(T.sqr(X * w + b - Y))
-    gw, gb = T.grad(cost=cost, wrt=[w, b])
-    updates = [[w, w - gw * 0.01], [b, b - gb * 0.01]]
+    pairs = list(zip(train_X, train_Y))          # NumPy float64 scalars, as in the seed
+    pairs32 = [(np.float32(x), np.float32(y)) for x, y in pairs]
+    with _floatX32():
+        X, Y = T.scalar("x"), T.scalar("y")
+        w = theano.shared(np.asarray(0., dtype=theano.config.floatX), name="w")
+        b = theano.shared(np.asarray(0., dtype=theano.config.floatX), name="b")
+        cost = T.mean(T.sqr(X * w + b - Y))
+        gw, gb = T.grad(cost=cost, wrt=[w, b])
+        updates = [[w, w - gw * 0.01], [b, b - gb * 0.01]]
     box, it = {}, {"i": 0}
 
     def t_compile():
-        box["f"] = theano.function([X, Y], cost, updates=updates, allow_input_downcast=True)
+        with _floatX32():
+            box["f"] = theano.function([X, Y], cost, updates=updates, allow_input_downcast=True)
         return box["f"](*pairs[0])
 
     def t_step():
         i = it["i"] = (it["i"] + 1) % len(pairs)
         return box["f"](*pairs[i])
 
+    lr = np.float32(0.01)
+
     def step(x, y, w, b):
         def c(w, b):
             return jnp.mean(jnp.square(x * w + b - y))
         cv, (gw, gb) = jax.value_and_grad(c, argnums=(0, 1))(w, b)
-        return cv, w - gw * 0.01, b - gb * 0.01
+        return cv, w - gw * lr, b - gb * lr
     jf = jax.jit(step, donate_argnums=(2, 3))
-    st = {"w": jnp.asarray(0.), "b": jnp.asarray(0.), "i": 0}
+    zero = np.float32(0.)
+    st = {"w": jnp.asarray(zero), "b": jnp.asarray(zero), "i": 0}
 
     def j_step():
-        i = st["i"] = (st["i"] + 1) % len(pairs)
-        c, st["w"], st["b"] = jf(pairs[i][0], pairs[i][1], st["w"], st["b"])
+        i = st["i"] = (st["i"] + 1) % len(pairs32)
+        c, st["w"], st["b"] = jf(pairs32[i][0], pairs32[i][1], st["w"], st["b"])
         return np.asarray(c)
 
     def t_result():
-        w.set_value(np.asarray(0.)), b.set_value(np.asarray(0.))
+        w.set_value(zero), b.set_value(zero)
         for p in pairs:
             box["f"](*p)
         return [w.get_value(), b.get_value()]
 
     def j_result():
-        ww, bb = jnp.asarray(0.), jnp.asarray(0.)
-        for x, y in pairs:
+        ww, bb = jnp.asarray(zero), jnp.asarray(zero)
+        for x, y in pairs32:
             _, ww, bb = jf(x, y, ww, bb)
         return [np.asarray(ww), np.asarray(bb)]
 
-    args = (pairs[0][0], pairs[0][1], jnp.asarray(0.), jnp.asarray(0.))
+    args = (pairs32[0][0], pairs32[0][1], jnp.asarray(zero), jnp.asarray(zero))
     return (Side(t_compile, t_step, t_result, lambda: (box["f"], list(pairs[0]))),
             Side(_aot(jax.jit(step, donate_argnums=(2, 3)), args), j_step, j_result,
                  _aot(jax.jit(step, donate_argnums=(2, 3)), args)),
-            dict(n_steps=202, repeats=21, tol=1e-12))
+            dict(n_steps=202, repeats=21, tol=1e-5))
 
 
 # --------------------------------------------------------------------- 2
-def _logistic_data():
-    rng = np.random.RandomState(1)
-    N, feats = 400, 784
-    return rng.randn(N, feats), rng.randint(size=N, low=0, high=2), rng.randn(feats)
-
-
 def w2_logistic():
-    """Logistic regression, 400 x 784 float64, full batch (the seed's)."""
+    """Logistic regression, 400 x 784 float32, full batch, a new NumPy batch every call.
+
+    Eight distinct batches (fresh NumPy arrays, as legacy code passes them) are cycled,
+    so no side can reuse an imported argument; the same data as Theano's side.
+    """
     theano, T = _theano()
     jax, jnp = _jax()
-    Dx, Dy, w0 = _logistic_data()
-    x, y = T.matrix("x"), T.vector("y")
-    w = theano.shared(w0.copy(), name="w")
-    b = theano.shared(0., name="b")
-    h = 1 / (1 + T.exp(-T.dot(x, w) - b))
-    cost = -T.mean(y * T.log(h) + (1 - y) * T.log(1 - h)) + 0.01 * T.sum(w ** 2)
-    gw, gb = T.grad(cost, [w, b])
-    box = {}
+    from benchmarks.theano_side import N_BATCHES_W2, logistic_data
+    xs, ys, w0 = logistic_data()
+    with _floatX32():
+        x, y = T.matrix("x"), T.vector("y")
+        w = theano.shared(w0.copy(), name="w")
+        b = theano.shared(np.float32(0.), name="b")
+        h = 1 / (1 + T.exp(-T.dot(x, w) - b))
+        cost = -T.mean(y * T.log(h) + (1 - y) * T.log(1 - h)) + 0.01 * T.sum(w ** 2)
+        gw, gb = T.grad(cost, [w, b])
+        updates = [[w, w - 0.1 * gw], [b, b - 0.1 * gb]]
+    box, it = {}, {"t": 0, "j": 0}
 
     def t_compile():
-        box["f"] = theano.function([x, y], cost, updates=[[w, w - 0.1 * gw], [b, b - 0.1 * gb]],
-                                   allow_input_downcast=True)
-        return box["f"](Dx, Dy)
+        with _floatX32():
+            box["f"] = theano.function([x, y], cost, updates=updates, allow_input_downcast=True)
+        return box["f"](xs[0], ys[0])
+
+    def t_step():
+        i = it["t"] = (it["t"] + 1) % N_BATCHES_W2
+        return box["f"](xs[i], ys[i])
+
+    lr, l2 = np.float32(0.1), np.float32(0.01)
 
     def step(x, y, w, b):
         def c(w, b):
             h = 1 / (1 + jnp.exp(-x @ w - b))
-            return -jnp.mean(y * jnp.log(h) + (1 - y) * jnp.log(1 - h)) + 0.01 * jnp.sum(w ** 2)
+            return -jnp.mean(y * jnp.log(h) + (1 - y) * jnp.log(1 - h)) + l2 * jnp.sum(w ** 2)
         cv, (gw, gb) = jax.value_and_grad(c, argnums=(0, 1))(w, b)
-        return cv, w - 0.1 * gw, b - 0.1 * gb
+        return cv, w - lr * gw, b - lr * gb
     jf = jax.jit(step, donate_argnums=(2, 3))
-    Dyf = Dy.astype(np.float64)
-    st = {"w": jnp.asarray(w0), "b": jnp.asarray(0.)}
+    st = {"w": jnp.asarray(w0), "b": jnp.asarray(np.float32(0.))}
 
     def j_step():
-        c, st["w"], st["b"] = jf(Dx, Dyf, st["w"], st["b"])
+        i = it["j"] = (it["j"] + 1) % N_BATCHES_W2
+        c, st["w"], st["b"] = jf(xs[i], ys[i], st["w"], st["b"])
         return np.asarray(c)
 
     def t_result():
-        w.set_value(w0.copy()), b.set_value(0.)
-        return [box["f"](Dx, Dy) for _ in range(5)] + [w.get_value(), b.get_value()]
+        w.set_value(w0.copy()), b.set_value(np.float32(0.))
+        return [box["f"](xs[i], ys[i]) for i in range(5)] + [w.get_value(), b.get_value()]
 
     def j_result():
-        ww, bb, cs = jnp.asarray(w0), jnp.asarray(0.), []
-        for _ in range(5):
-            c, ww, bb = jf(Dx, Dyf, ww, bb)
+        ww, bb, cs = jnp.asarray(w0), jnp.asarray(np.float32(0.)), []
+        for i in range(5):
+            c, ww, bb = jf(xs[i], ys[i], ww, bb)
             cs.append(np.asarray(c))
         return cs + [np.asarray(ww), np.asarray(bb)]
 
-    args = (Dx, Dyf, jnp.asarray(w0), jnp.asarray(0.))
-    return (Side(t_compile, lambda: box["f"](Dx, Dy), t_result, lambda: (box["f"], [Dx, Dy])),
+    args = (xs[0], ys[0], jnp.asarray(w0), jnp.asarray(np.float32(0.)))
+    return (Side(t_compile, t_step, t_result, lambda: (box["f"], [xs[0], ys[0]])),
             Side(_aot(jax.jit(step, donate_argnums=(2, 3)), args), j_step, j_result,
                  _aot(jax.jit(step, donate_argnums=(2, 3)), args)),
-            dict(n_steps=10, repeats=21, tol=1e-9))
+            dict(n_steps=20, repeats=21, tol=1e-4))
 
 
 # --------------------------------------------------------------------- 3
@@ -412,27 +425,23 @@ def w5_cnn():
 
 # --------------------------------------------------------------------- 6
 def w6_scan_rnn():
-    """The seed's scan RNN with taps [0, -1], t = 1001, 100 -> 200, float64."""
+    """The seed's scan RNN with taps [0, -1], t = 1001, 100 -> 200, float32."""
     theano, T = _theano()
     jax, jnp = _jax()
     scan = _need(lambda: __import__("theanox.scan", fromlist=["x"]).scan, "theanox.scan.scan")
-    rng = np.random.RandomState(5)
-    t, x_dim, y_dim = 1001, 100, 200
-    x = 2 * rng.random_sample([t, x_dim]) - 1
-    y = 2 * np.zeros(y_dim) - 1
-    w_1 = 2 * rng.random_sample([y_dim, y_dim]) - 1
-    w_2 = 2 * rng.random_sample([y_dim, x_dim]) - 1
-    w_3 = 2 * rng.random_sample([y_dim, x_dim]) - 1
-    args = [x, y, w_1, w_2, w_3]
-    X, Y = T.matrix("X"), T.vector("y")
-    W_1, W_2, W_3 = T.matrix("W_1"), T.matrix("W_2"), T.matrix("W_3")
-    results, _ = scan(fn=lambda x, x_pre, y: T.tanh(T.dot(W_1, y) + T.dot(W_2, x)
-                                                    + T.dot(W_3, x_pre)),
-                      sequences=dict(input=X, taps=[0, -1]), outputs_info=Y)
+    from benchmarks.theano_side import rnn_data
+    args = rnn_data()                      # float32, the same data as Theano's side
+    with _floatX32():
+        X, Y = T.matrix("X"), T.vector("y")
+        W_1, W_2, W_3 = T.matrix("W_1"), T.matrix("W_2"), T.matrix("W_3")
+        results, _ = scan(fn=lambda x, x_pre, y: T.tanh(T.dot(W_1, y) + T.dot(W_2, x)
+                                                        + T.dot(W_3, x_pre)),
+                          sequences=dict(input=X, taps=[0, -1]), outputs_info=Y)
     box = {}
 
     def t_compile():
-        box["f"] = theano.function([X, Y, W_1, W_2, W_3], results)
+        with _floatX32():
+            box["f"] = theano.function([X, Y, W_1, W_2, W_3], results)
         return box["f"](*args)
 
     def rnn(x, y, w1, w2, w3):
@@ -446,7 +455,10 @@ def w6_scan_rnn():
                  lambda: (box["f"], args)),
             Side(_aot(jax.jit(rnn), args), lambda: np.asarray(jf(*args)),
                  lambda: [np.asarray(jf(*args))], _aot(jax.jit(rnn), args)),
-            dict(n_steps=2, repeats=15, tol=1e-9))
+            # float32 through 1000 saturating tanh steps is chaotic: different summation
+            # orders (XLA vs OpenBLAS) drift apart 10x every ~2 steps, 1e-3 by step 10;
+            # theanox and hand JAX agree throughout, Theano is compared on the first 5 steps
+            dict(n_steps=2, repeats=15, tol=1e-4, theano_rows=5))
 
 
 # --------------------------------------------------------------------- 7
@@ -519,12 +531,12 @@ def w8_switch():
 
 
 WORKLOADS = [
-    ("1 linear regression, per sample", w1_linear_per_sample),
-    ("2 logistic regression 400x784 f64", w2_logistic),
+    ("1 linear regression, per sample f32", w1_linear_per_sample),
+    ("2 logistic regression 400x784 f32, new inputs per call", w2_logistic),
     ("3 MLP 784-625-10 b128 f32", w3_mlp),
     ("4 relu net + dropout + RMSprop b128", w4_relu_dropout_rmsprop),
     ("5 CNN b128", w5_cnn),
-    ("6 scan RNN t=1001 100->200 f64", w6_scan_rnn),
+    ("6 scan RNN t=1001 100->200 f32", w6_scan_rnn),
     ("7 exp(230400 shared), per call", w7_exp_loop),
     ("8a ifelse 10000x1000 f32", w8_ifelse),
     ("8b switch 10000x1000 f32", w8_switch),
