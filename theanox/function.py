@@ -1,4 +1,5 @@
 """theanox.function: compile inputs -> outputs (+ updates of shared state) into one XLA program."""
+import contextlib
 import inspect
 import threading
 import warnings
@@ -7,7 +8,7 @@ from collections import OrderedDict
 import numpy as np
 
 from theanox import config
-from theanox.graph import hooks
+from theanox.graph import hooks, testvalue
 from theanox.graph.basic import Constant, Variable, _clone_var, clone_replace, graph_inputs
 from theanox.graph.fg import MissingInputError
 from theanox.tensor.basic import as_tensor_variable, patternbroadcast
@@ -59,6 +60,9 @@ class Maker:
         self.outputs = outputs
         self.fgraph = fgraph
         self.mode = mode
+
+
+_NO_CONTEXT = contextlib.nullcontext()
 
 
 def function(inputs, outputs=None, mode=None, updates=None, givens=None,
@@ -140,10 +144,13 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None,
     mode_obj = get_mode(mode)
     if profile is None:
         profile = config.profile
-    fgraph = mode_obj.build_fgraph(variables + shared_vars, all_out,
-                                   OrderedDict(update_pairs))
-    fn = Function(ins, single, len(out_vars), fgraph, shared_vars,
-                  [s for s, _ in update_pairs], mode_obj, name, allow_input_downcast, profile)
+    # Rewrites and lowering build nodes with compute_test_value_opt, as Theano's optimizer.
+    with testvalue.suspended() if config.compute_test_value != "off" else _NO_CONTEXT:
+        fgraph = mode_obj.build_fgraph(variables + shared_vars, all_out,
+                                       OrderedDict(update_pairs))
+        fn = Function(ins, single, len(out_vars), fgraph, shared_vars,
+                      [s for s, _ in update_pairs], mode_obj, name, allow_input_downcast,
+                      profile)
     fn.out_borrow = _out_borrow(outputs)
     fn.maker = Maker(ins, out_vars, fgraph, mode_obj)
     fn.maker.updates = update_pairs

@@ -22,7 +22,7 @@ from theanox import config, customop
 from theanox.grad_ops import (Grad, GradClip, GradientBlock, GradScale, Hessian,  # noqa: F401
                               Jacobian, RopOp, _grad_dtype, depends_on)
 from theanox.graph import hooks
-from theanox.graph.basic import Variable, io_toposort
+from theanox.graph.basic import Variable, io_toposort, with_test_values
 from theanox.tensor.basic import as_tensor_variable, cast, constant, zeros, zeros_like
 from theanox.tensor.kinks import theano_kink  # noqa: F401  (theanox.gradient.theano_kink)
 from theanox.tensor.reduction import sum as tsum
@@ -73,8 +73,8 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_nam
         results[w] = cast(zeros_like(w), config.floatX)   # Theano: zero for integers
     connected = [w for w in connected if w.dtype not in discrete_dtypes]
     if connected:
-        node = Grad(len(sinks), len(connected), len(block)).make_node(
-            *(sinks + cots + connected + block))
+        node = with_test_values(Grad(len(sinks), len(connected), len(block)).make_node(
+            *(sinks + cots + connected + block)))
         for w, g in zip(connected, node.outputs):
             if add_names and cost is not None and cost.name and w.name:
                 g.name = "(d%s/d%s)" % (cost.name, w.name)
@@ -103,7 +103,8 @@ def jacobian(expression, wrt, consider_constant=None, disconnected_inputs="raise
     connected = _connected([expression], wrt_list, block)
     results = {}
     if connected:
-        node = Jacobian(len(connected), len(block)).make_node(expression, *(connected + block))
+        node = with_test_values(Jacobian(len(connected), len(block)).make_node(
+            expression, *(connected + block)))
         results = dict(zip(connected, node.outputs))
     out = _assemble(wrt_list, results.get, disconnected_inputs, "jacobian", "the expression",
                     lambda w: zeros([expression.shape[0]] + [w.shape[i] for i in range(w.ndim)],
@@ -126,7 +127,7 @@ def hessian(cost, wrt, consider_constant=None, disconnected_inputs="raise"):
             raise AssertionError("tensor.hessian expects a (list of) 1 dimensional "
                                  "variable as `wrt`")
         if _connected([cost], [w], block):
-            return Hessian(len(block)).make_node(cost, w, *block).outputs[0]
+            return with_test_values(Hessian(len(block)).make_node(cost, w, *block)).outputs[0]
         return None
 
     out = _assemble(wrt_list, hessian_of, disconnected_inputs, "hessian", "the cost",
@@ -155,8 +156,8 @@ def Rop(f, wrt, eval_points, disconnected_outputs="raise", return_disconnected="
     out = [None] * len(fs)
     live = [i for i, x in enumerate(fs) if _connected([x], wrt_list, [])]
     if live:
-        node = RopOp(len(live), len(wrt_list)).make_node(
-            *([fs[i] for i in live] + wrt_list + points))
+        node = with_test_values(RopOp(len(live), len(wrt_list)).make_node(
+            *([fs[i] for i in live] + wrt_list + points)))
         for i, o in zip(live, node.outputs):
             out[i] = o
     computed = iter(out)        # one per f, in order (None where f is disconnected)

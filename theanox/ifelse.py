@@ -10,7 +10,7 @@ program) and only the taken branch is compiled.
 """
 import numpy as np
 
-from theanox.graph.basic import Apply, Op, Variable
+from theanox.graph.basic import Apply, Op, Variable, with_test_values
 from theanox.graph.lowering import NeedsHostValue, is_concrete
 from theanox.tensor.basic import as_tensor_variable
 from theanox.tensor.type import TensorType
@@ -48,7 +48,8 @@ def ifelse(condition, then_branch, else_branch, name=None):
         raise ValueError("The number of values on the `then` branch should have the same "
                          "number of variables as the `else` branch : (variables on `then` "
                          "%d, variables on `else` %d)" % (len(thens), len(elses)))
-    node = IfElse(n_outs=len(new_then), name=name).make_node(condition, *(new_then + new_else))
+    node = with_test_values(IfElse(n_outs=len(new_then), name=name).make_node(
+        condition, *(new_then + new_else)))
     if rval_type is None:
         return node.outputs[0]
     return rval_type(node.outputs)

@@ -25,7 +25,10 @@ steps (the first steps run under ``stop_gradient``).
 from collections import OrderedDict
 import numpy as np
 
-from theanox.graph.basic import Constant, Variable, clone_replace, graph_inputs
+from theanox.graph.basic import (Constant, Variable, clone_replace, graph_inputs,
+                                 with_test_values)
+from theanox import config
+from theanox.graph import testvalue
 from theanox.graph.fg import MissingInputError
 from theanox.scan_module.scan_op import Scan, ScanSpec, Trim
 from theanox.tensor.basic import (as_tensor_variable, cast, get_scalar_constant_value,
@@ -67,6 +70,8 @@ def scan(fn, sequences=None, outputs_info=None, non_sequences=None, n_steps=None
     seq_phs = [[_seq_placeholder(s, k) for k in taps] for s, taps in seqs]
     out_phs = [[_out_placeholder(info, k) for k in info[1]] if info else []
                for info in (infos or [])]
+    if config.compute_test_value != "off":
+        _placeholder_test_values(seqs, seq_phs, infos or [], out_phs)
     args = [p for ps in seq_phs for p in ps] + [p for ps in out_phs for p in ps] + non_seqs
     condition, outputs, updates = get_updates_and_outputs(fn(*args))
     outputs = [as_tensor_variable(o) for o in outputs]
@@ -105,7 +110,7 @@ def scan(fn, sequences=None, outputs_info=None, non_sequences=None, n_steps=None
     op = Scan(spec, inner_inputs=placeholders + carried_phs + free_phs, inner_outputs=inner)
     node_inputs = ([n_steps_var] if n_steps_var is not None else []) + [s for s, _ in seqs] \
         + [i[0] for i in infos if i] + carried + frees
-    node = op.make_node(*node_inputs)
+    node = with_test_values(op.make_node(*node_inputs))
     n_out = len(outputs)
     results = node.outputs[:n_out]
     if spec.as_while:
@@ -264,6 +269,22 @@ def _n_steps_var(n_steps, seqs):
     if var.dtype not in discrete_dtypes:
         var = cast(var, "int64")
     return var
+
+
+def _placeholder_test_values(seqs, seq_phs, infos, out_phs):
+    """Gives the step's placeholders test values (config.compute_test_value): the
+    slices of the sequences and initial states that the first step reads."""
+    entries = [(s, taps, phs, False) for (s, taps), phs in zip(seqs, seq_phs)]
+    # An output with the one tap -1 starts from its whole initial state.
+    entries += [(info[0], info[1], phs, info[1] == [-1])
+                for info, phs in zip(infos, out_phs) if info]
+    for var, taps, phs, whole in entries:
+        try:
+            value = testvalue.get_test_value(var)
+        except AttributeError:
+            continue        # the step's nodes then miss a test value, as in Theano
+        for k, ph in zip(taps, phs):
+            ph.tag.test_value = value if whole else value[k - min(taps)]
 
 
 def _seq_placeholder(seq, k):

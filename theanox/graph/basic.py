@@ -7,6 +7,7 @@ lowers a graph to JAX lives in ``theanox.compile``.
 import itertools
 import threading
 
+from theanox import config
 from theanox.graph import hooks
 
 
@@ -44,7 +45,11 @@ class Variable:
             return "%s.%d" % (op, self.index)
         return "<%s>" % (self.type,)
 
-    __repr__ = __str__
+    def __repr__(self):
+        text = str(self)
+        if config.print_test_value and hasattr(self.tag, "test_value"):
+            text += "\n" + repr(self.tag.test_value)
+        return text
 
     def clone(self):
         """Returns a new Variable like this one, with no owner."""
@@ -193,7 +198,7 @@ class Op:
     __repr__ = __str__
 
     def __call__(self, *inputs, **kwargs):
-        node = self.make_node(*inputs, **kwargs)
+        node = with_test_values(self.make_node(*inputs, **kwargs))
         if self.default_output is not None:
             return node.outputs[self.default_output]
         return node.outputs[0] if len(node.outputs) == 1 else node.outputs
@@ -203,6 +208,14 @@ class Op:
 
     def jax(self, *values, node=None):
         raise NotImplementedError("%s has no JAX lowering rule" % self)
+
+
+def with_test_values(node):
+    """Returns ``node``, its outputs given test values when config.compute_test_value is on
+    (theanox.graph.testvalue); graph builders that call ``make_node`` themselves use it."""
+    if config.compute_test_value != "off":
+        hooks.compute_test_value(node)
+    return node
 
 
 def _freeze(x):

@@ -39,6 +39,11 @@ class Service:
 
 # theanox.function.function: compile inputs -> outputs.
 compile_function = Service("compile_function", "theanox.function")
+# theanox.graph.testvalue: store test values on a new node's outputs.
+compute_test_value = Service("compute_test_value", "theanox.graph.testvalue")
+# theanox.compile.lower: the output values of one node from its inputs' values
+# (test values, theanox.graph.testvalue).
+evaluate_node = Service("evaluate_node", "theanox.compile.lower")
 # theanox.printing: Theano's text and picture forms of a graph.
 debugprint = Service("debugprint", "theanox.printing")
 debugprint_with_prefix = Service("debugprint_with_prefix", "theanox.printing")

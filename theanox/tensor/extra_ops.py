@@ -8,7 +8,7 @@ Unique) take that length as an input the compiler computes on the host.
 import numpy as np
 
 from theanox import config
-from theanox.graph.basic import Apply, Op
+from theanox.graph.basic import Apply, Op, with_test_values
 from theanox.tensor import basic as B
 from theanox.tensor import subtensor
 from theanox.tensor.dtypes import upcast
@@ -422,7 +422,7 @@ class Unique(Op):
 
     def __call__(self, x):
         x = _as(x)
-        node = self.make_node(x, _n_unique(x))
+        node = with_test_values(self.make_node(x, _n_unique(x)))
         return node.outputs[0] if len(node.outputs) == 1 else node.outputs
 
     static_inputs = (1,)

@@ -33,8 +33,14 @@ class Dot(Op):
             kx, ky = np.shape(x)[-1], np.shape(y)[0]
             if kx != ky:
                 raise ValueError("shapes %s and %s not aligned: %d (dim %d) != %d (dim 0)"
-                                 % (np.shape(x), np.shape(y), kx, np.ndim(x) - 1, ky))
+                                 % (_np_shape(x), _np_shape(y), kx, np.ndim(x) - 1, ky))
         return jnp.dot(x, y)
+
+
+def _np_shape(a):
+    """Returns a shape as NumPy's error messages print it: (3,4), (5,)."""
+    shape = tuple(int(n) for n in np.shape(a))
+    return "(%d,)" % shape if len(shape) == 1 else "(%s)" % ",".join(map(str, shape))
 
 
 _dot = Dot()

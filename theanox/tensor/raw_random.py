@@ -10,7 +10,7 @@ several draws in one function never depend on the order they run in.
 import numpy as np
 
 from theanox import config
-from theanox.graph.basic import Apply, Op
+from theanox.graph.basic import Apply, Op, with_test_values
 from theanox.tensor import basic as B
 from theanox.tensor.sharedvar import shared
 from theanox.tensor.type import TensorType
@@ -233,7 +233,7 @@ class RandomStreamsBase:
         index = len(self.state_updates)
         key = shared(key_data(self._seed, index), name="rng_key_%d" % index)
         op = RandomOp(dist, dtype, out_ndim, bcast)
-        node = op.make_node(key, size_var, *params)
+        node = with_test_values(op.make_node(key, size_var, *params))
         out, new_key = node.outputs
         key.default_update = new_key
         out.rng = key

@@ -2,7 +2,7 @@
 set/inc_subtensor, nonzero and take."""
 import numpy as np
 
-from theanox.graph.basic import Apply, Constant, Op, Variable
+from theanox.graph.basic import Apply, Constant, Op, Variable, with_test_values
 from theanox.tensor import basic as B
 from theanox.tensor.reduction import sum as sum_
 from theanox.tensor.type import TensorType, discrete_dtypes
@@ -328,7 +328,7 @@ def nonzero(a, return_matrix=False):
     """Returns a tuple of index vectors of the nonzero elements of ``a`` (numpy.nonzero)."""
     a = B.as_tensor_variable(a)
     count = sum_(B.neq(a, 0), dtype="int64")
-    outs = NonZero().make_node(a, count).outputs
+    outs = with_test_values(NonZero().make_node(a, count)).outputs
     if return_matrix:
         return B.stack(outs)
     return tuple(outs)
