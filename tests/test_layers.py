@@ -54,6 +54,7 @@ PREFIXES = {
     "theanox.graph": GRAPH,
     "theanox.tensor": TYPES,
     "theanox.updates": TYPES,
+    "theanox.sparse": TYPES,
     "theanox.gradient": GRADIENT,
     "theanox.grad_ops": GRADIENT,
     "theanox.scan": GRADIENT,

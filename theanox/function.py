@@ -314,6 +314,9 @@ class Function:
         n_in = len(ins)
         donate = [n_in + k for k, s in enumerate(shared_vars) if s in upd_pos]
         self._program = mode.make_program(fgraph.inputs, fgraph.outputs, donate, self)
+        # Outputs that are not arrays (sparse matrices) convert themselves to host values.
+        self._to_host = [getattr(v.type, "to_host", None) for v in fgraph.outputs[:n_out]]
+        self._host_outputs = any(self._to_host)
         # Calls hold this function's lock and its shared variables' locks (one global
         # order, so two functions sharing state cannot deadlock): see theanox/shared.py.
         self._lock = threading.RLock()
@@ -353,6 +356,10 @@ class Function:
         finally:
             for lock in locks:
                 lock.release()
+        if self._host_outputs:
+            outs = [np.asarray(o) if c is None and b else np.array(o) if c is None else c(o)
+                    for o, b, c in zip(outs[:self.n_out], self.out_borrow, self._to_host)]
+            return outs[0] if self.single else outs
         if self.single:
             return np.asarray(outs[0]) if self.out_borrow[0] else np.array(outs[0])
         # Outputs are fresh writable arrays, as Theano's; Out(v, borrow=True) gives a
@@ -393,6 +400,16 @@ class Function:
         downcast = spec.allow_downcast if spec.allow_downcast is not None \
             else self.allow_input_downcast
         name = self.name
+        if hasattr(type_, "to_program"):       # a sparse matrix, a typed list ...
+            def convert(v):
+                try:
+                    return type_.to_program(v, strict=spec.strict, allow_downcast=downcast)
+                except TypeError as e:
+                    raise TypeError(
+                        "Bad input argument with name \"%s\" to theanox function with name "
+                        "\"%s\" at index %d (0-based).\n%s"
+                        % (spec.variable, name, pos, e)) from None
+            return convert
 
         def slow(v):
             try:

@@ -240,7 +240,7 @@ def _region(sinks, wrt, block, env, evaluate, extra=(), aux=False):
         for i, w in enumerate(wrt):
             child[w] = env[w]
         for i, val in zip(diff, wvals):
-            child[wrt[i]] = val
+            child[wrt[i]] = _with_leaf(env[wrt[i]], val)
         outs = [jnp.asarray(o) for o in evaluate(list(sinks), child)]
         if not aux:
             return outs
@@ -250,8 +250,19 @@ def _region(sinks, wrt, block, env, evaluate, extra=(), aux=False):
         f.forward_vars = keys + list(sinks)
         return outs, [child[v] for v in keys] + outs
 
-    primals = [jnp.asarray(env[wrt[i]]) for i in diff]
+    primals = [_leaf(env[wrt[i]]) for i in diff]
     return f, primals, diff
+
+
+# A value that is not an array (a sparse matrix) is differentiated through the one
+# array it names (``grad_leaf``: the stored entries) and rebuilt around the result.
+def _leaf(value):
+    import jax.numpy as jnp
+    return value.grad_leaf() if hasattr(value, "grad_leaf") else jnp.asarray(value)
+
+
+def _with_leaf(value, leaf):
+    return value.with_grad_leaf(leaf) if hasattr(value, "with_grad_leaf") else leaf
 
 
 def _fill(wrt, outputs, diff, grads, env):
@@ -259,7 +270,9 @@ def _fill(wrt, outputs, diff, grads, env):
     result = []
     for i, (w, o) in enumerate(zip(wrt, outputs)):
         if i in diff:
-            result.append(jnp.asarray(grads[diff.index(i)], o.dtype))
+            result.append(_with_leaf(env[w], jnp.asarray(grads[diff.index(i)], o.dtype)))
+        elif hasattr(env[w], "grad_leaf"):
+            result.append(_with_leaf(env[w], jnp.zeros_like(env[w].grad_leaf(), o.dtype)))
         else:
             result.append(jnp.zeros(np.shape(env[w]), o.dtype))
     return tuple(result)
@@ -284,6 +297,8 @@ def _grad_dtype(dtype):
 
 
 def _grad_type(w):
+    if not isinstance(w.type, TensorType):       # a sparse matrix: same format
+        return w.type.clone(dtype=_grad_dtype(w.type.dtype))
     return TensorType(_grad_dtype(w.dtype), w.broadcastable)
 
 

@@ -48,6 +48,11 @@ _dot = Dot()
 
 def dot(a, b):
     """Returns the dot product of a and b (matrix product for matrices; tensordot beyond)."""
+    # A sparse operand (theanox.sparse) computes the product itself, as in Theano.
+    if hasattr(a, "__dot__"):
+        return a.__dot__(b)
+    if hasattr(b, "__rdot__"):
+        return b.__rdot__(a)
     a, b = B.as_tensor_variable(a), B.as_tensor_variable(b)
     if a.ndim == 0 or b.ndim == 0:
         return B.mul(a, b)

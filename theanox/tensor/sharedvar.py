@@ -122,6 +122,16 @@ class ScalarSharedVariable(TensorSharedVariable):
     __hash__ = SharedVariable.__hash__
 
 
+# Other value kinds (SciPy sparse matrices, typed lists) register their constructor:
+# (predicate on the value, constructor(value, name, strict, allow_downcast, borrow)).
+_CONSTRUCTORS = []
+
+
+def register_shared_constructor(accepts, constructor):
+    """Makes ``shared(value)`` call ``constructor`` for values where ``accepts(value)``."""
+    _CONSTRUCTORS.append((accepts, constructor))
+
+
 def shared(value, name=None, strict=False, allow_downcast=None, borrow=False,
            broadcastable=None, **kwargs):
     """Returns a SharedVariable holding ``value`` (a NumPy array or Python number)."""
@@ -129,6 +139,12 @@ def shared(value, name=None, strict=False, allow_downcast=None, borrow=False,
         raise TypeError("theanox.shared expects a value (NumPy array or number), got the "
                         "symbolic variable %s. Use it directly instead." % (value,))
     kwargs.pop("target", None)
+    for accepts, constructor in reversed(_CONSTRUCTORS):
+        if accepts(value):
+            if broadcastable is not None:
+                raise TypeError("shared(): broadcastable= applies to arrays, not to %s"
+                                % type(value).__name__)
+            return constructor(value, name, strict, allow_downcast, borrow, **kwargs)
     if kwargs:
         raise TypeError("shared() got unexpected keyword arguments %s" % sorted(kwargs))
     python_number = isinstance(value, (bool, int, float, complex)) and not isinstance(

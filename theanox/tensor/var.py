@@ -29,11 +29,16 @@ class _tensor_py_operators:
     """Returns symbolic results for Python operators and NumPy-style methods."""
 
     # Python operators ------------------------------------------------
-    def __add__(self, o): return B.add(self, o)
+    # A sparse operand (``_sparse_operand``) computes the result itself: Python then
+    # calls its reflected operator, as Theano's operators return NotImplemented.
+    def __add__(self, o):
+        return NotImplemented if getattr(o, "_sparse_operand", False) else B.add(self, o)
     def __radd__(self, o): return B.add(o, self)
-    def __sub__(self, o): return B.sub(self, o)
+    def __sub__(self, o):
+        return NotImplemented if getattr(o, "_sparse_operand", False) else B.sub(self, o)
     def __rsub__(self, o): return B.sub(o, self)
-    def __mul__(self, o): return B.mul(self, o)
+    def __mul__(self, o):
+        return NotImplemented if getattr(o, "_sparse_operand", False) else B.mul(self, o)
     def __rmul__(self, o): return B.mul(o, self)
     def __truediv__(self, o): return B.true_div(self, o)
     def __rtruediv__(self, o): return B.true_div(o, self)
