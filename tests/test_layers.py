@@ -74,6 +74,7 @@ PREFIXES = {
     "theanox.legacy": COMPAT,
     "theanox._testing": COMPAT,
     "theanox.gof": COMPAT,
+    "theanox.sharding": COMPAT,
 }
 
 

@@ -37,7 +37,8 @@ def __getattr__(name):
             "change_flags": ("theanox.config", "change_flags"),
             "test": ("theanox._testing", "test"),
             "OpFromGraph": ("theanox.compile.builders", "OpFromGraph"),
-            "as_op": ("theanox.compile.ops", "as_op")}
+            "as_op": ("theanox.compile.ops", "as_op"),
+            "sharding": ("theanox.sharding", None)}
     if name in lazy:
         mod, attr = lazy[name]
         m = importlib.import_module(mod)

@@ -151,11 +151,14 @@ class StrParam(TypedParam):
     mytype = str
 
 
-_DEVICE_RE = _re.compile(r"^(cpu|cuda\d*|gpu\d*)$")
+_DEVICE_RE = _re.compile(r"^(cpu\d*|cuda\d*|gpu\d*)$")
 
 
 class DeviceParam(ConfigParam):
-    """A device name: 'cpu', 'cuda', 'cudaN', 'gpu' or 'gpuN' (lower case)."""
+    """A device name: 'cpu', 'cuda', 'cudaN', 'gpu' or 'gpuN' (lower case).
+
+    theanox also accepts 'cpuN', JAX's CPU device number N (a host run with
+    XLA_FLAGS=--xla_force_host_platform_device_count=K has K of them)."""
 
     def __init__(self, default, allow_empty=False, **kwargs):
         self.allow_empty = allow_empty
@@ -533,16 +536,23 @@ def _on_numpy_change(value):
 def jax_device(device=None):
     """Return the ``jax.Device`` that ``config.device`` (or ``device``) names.
 
-    'cpu' is JAX's first CPU device; 'cuda'/'gpu' the first GPU, 'cudaN'/'gpuN'
-    GPU number N. Raises RuntimeError when JAX has no such device.
+    'cpu' is JAX's first CPU device, 'cpuN' CPU device N; 'cuda'/'gpu' the first
+    GPU, 'cudaN'/'gpuN' GPU number N. Raises RuntimeError when JAX has no such device
+    (a missing GPU falls back to the CPU with a warning when force_device=False was set).
     """
     name = get_config("device") if device is None else device
     name = _options["device"].filter(name) if name else "cpu"
     import jax
-    if name == "cpu":
-        return jax.devices("cpu")[0]
-    m = _re.match(r"^(cuda|gpu)(\d*)$", name)
+    m = _re.match(r"^(cpu|cuda|gpu)(\d*)$", name)
     index = int(m.group(2)) if m.group(2) else 0
+    if m.group(1) == "cpu":
+        cpus = jax.devices("cpu")
+        if index < len(cpus):
+            return cpus[index]
+        raise RuntimeError(
+            "config.device=%r asks for CPU device number %d, but JAX has %d CPU device(s). "
+            "Start Python with XLA_FLAGS=--xla_force_host_platform_device_count=%d to have "
+            "more, or use device=cpu." % (name, index, len(cpus), index + 1))
     try:
         gpus = jax.devices("gpu")
     except RuntimeError:
@@ -595,9 +605,35 @@ def _on_device_change(value):
     _state["device_ok"] = (value, _options["device"].source)
 
 
+def _on_init_gpu_device_change(value):
+    # Theano: initialise that GPU (so GPU-specific code can use it) without moving
+    # computations or shared variables; only with device=cpu. A GPU JAX does not
+    # have raises like config.device (or, with force_device=False, warns).
+    param = _options["init_gpu_device"]
+    if not value:
+        _state["init_gpu_ok"] = ("", param.source)
+        return
+    try:
+        if not value.startswith(("cuda", "gpu")):
+            raise ValueError("config.init_gpu_device=%r: name a GPU ('cuda', 'cuda0', "
+                             "'gpu1', ...); use config.device for CPU devices" % (value,))
+        if get_config("device") != "cpu":
+            raise ValueError("config.init_gpu_device=%r is only used with device=cpu (it "
+                             "initialises a GPU without moving computations to it), but "
+                             "device=%r. Set device=cpu, or drop init_gpu_device."
+                             % (value, get_config("device")))
+        jax_device(value)
+    except (RuntimeError, ValueError):
+        param.value, param.source = _state.get("init_gpu_ok", ("", "default"))
+        _store("init_gpu_device", param.value)
+        raise
+    _state["init_gpu_ok"] = (value, param.source)
+
+
 # What changing an option does besides storing its value.
 _hooks.update({
     "device": _on_device_change,
+    "init_gpu_device": _on_init_gpu_device_change,
     "numpy.seterr_all": _on_numpy_change,
     "numpy.seterr_divide": _on_numpy_change,
     "numpy.seterr_over": _on_numpy_change,
@@ -623,6 +659,7 @@ def check_options():
     """
     _warn_unknown_flags()
     _on_device_change(_options["device"].value)
+    _on_init_gpu_device_change(_options["init_gpu_device"].value)
 
 
 # The module becomes the config object: from here on, assignments to options are

@@ -49,17 +49,27 @@ _def("int_division",
 _def("device",
      "The device that runs compiled functions and holds shared variables: 'cpu', "
      "or a CUDA GPU through JAX ('cuda', 'gpu' = the first GPU; 'cuda1', 'gpu1' = "
-     "GPU number 1). Use lower case only. A GPU that JAX does not have raises "
-     "when this is set, unless force_device=False is set (then: a warning and the CPU).",
+     "GPU number 1; 'cpu1' = JAX's CPU device 1). Use lower case only. A GPU that JAX "
+     "does not have raises when this is set, unless force_device=False is set (then: a "
+     "warning and the CPU). Shared variables are stored there when created or set; a "
+     "function runs on the device set when it was compiled.",
      DeviceParam("cpu"))
 _def("init_gpu_device",
-     "Name a GPU to initialise while device=cpu, without moving computations or "
-     "shared variables to it.",
-     DeviceParam("", allow_empty=True), no_effect=True)
+     "Initialize the gpu device to use, works only if device=cpu. Unlike 'device', "
+     "setting this option will NOT move computations, nor shared variables, to the "
+     "specified GPU. It can be used to run GPU-specific tests on a particular GPU.",
+     DeviceParam("", allow_empty=True))
 _def("force_device",
      "Raise an error if the asked-for device can't be used. theanox raises by "
      "default; set force_device=False explicitly to fall back to the CPU with a warning.",
      BoolParam(False))
+_def("matmul_precision",
+     "Precision of float32 matrix products and convolutions in compiled functions: "
+     "'highest' (full float32, as Theano computed: the default), 'high' or 'default' "
+     "(JAX's precision names; on NVIDIA GPUs 'default' lets XLA use TF32 tensor "
+     "cores: faster, about 3 fewer decimal digits). Read when a function is compiled; "
+     "float64 is always computed in full.",
+     EnumStr("highest", "high", "default"))
 _def("conv.assert_shape",
      "Add run-time checks that the image and filter shapes given to conv ops "
      "match the actual inputs.",

@@ -68,11 +68,14 @@ _NO_CONTEXT = contextlib.nullcontext()
 def function(inputs, outputs=None, mode=None, updates=None, givens=None,
              no_default_updates=False, accept_inplace=False, name=None,
              rebuild_strict=True, allow_input_downcast=None, profile=None,
-             on_unused_input=None):
+             on_unused_input=None, sharding=None):
     """Returns a callable Function computing ``outputs`` from ``inputs``.
 
     Shared variables are read implicitly; ``updates`` (dict, OrderedDict or list
     of pairs) give their new values, applied together after the call.
+    ``sharding=theanox.sharding.DataParallel([x, y], devices=4)`` runs it
+    data-parallel over several devices (docs/DEVICES.md); by default it runs on
+    ``config.device``.
     """
     from theanox.compile.mode import get_mode
     if name is None:
@@ -110,6 +113,9 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None,
                                 "types must match (cast the replacement)"
                                 % (old, old.type, new, new.type))
         pairs = [(o, n if hasattr(n, "type") else as_tensor_variable(n)) for o, n in pairs]
+        given = [o for o, _ in pairs]
+        if sharding is not None:     # the minibatch a given slices gets split too
+            pairs = _check_sharding(sharding).constrain_givens(pairs)
         memo = dict(pairs)
 
         def rebuild(v):
@@ -144,13 +150,18 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None,
     mode_obj = get_mode(mode)
     if profile is None:
         profile = config.profile
+    placement = None
+    if sharding is not None:
+        placement = _check_sharding(sharding).bind(
+            variables, shared_vars, [s for s, _ in update_pairs], len(out_vars),
+            given if givens else ())
     # Rewrites and lowering build nodes with compute_test_value_opt, as Theano's optimizer.
     with testvalue.suspended() if config.compute_test_value != "off" else _NO_CONTEXT:
         fgraph = mode_obj.build_fgraph(variables + shared_vars, all_out,
                                        OrderedDict(update_pairs))
         fn = Function(ins, single, len(out_vars), fgraph, shared_vars,
                       [s for s, _ in update_pairs], mode_obj, name, allow_input_downcast,
-                      profile)
+                      profile, placement)
     fn.out_borrow = _out_borrow(outputs)
     fn.maker = Maker(ins, out_vars, fgraph, mode_obj)
     fn.maker.updates = update_pairs
@@ -173,6 +184,14 @@ def function_dump(filename, inputs, outputs=None, mode=None, updates=None, given
              on_unused_input=on_unused_input)
     with open(filename, "wb") as f:
         pickle.dump(d, f, -1)
+
+
+def _check_sharding(sharding):
+    from theanox.compile.sharding import DataParallel
+    if not isinstance(sharding, DataParallel):
+        raise TypeError("function(sharding=...) expects theanox.sharding.DataParallel(...), "
+                        "got %r" % (sharding,))
+    return sharding
 
 
 def _first_client(v, outs):
@@ -290,7 +309,7 @@ class Function:
     """Returns outputs as NumPy arrays when called; applies shared updates atomically."""
 
     def __init__(self, ins, single, n_out, fgraph, shared_vars, updated, mode, name,
-                 allow_input_downcast, profile):
+                 allow_input_downcast, profile, placement=None):
         self.input_specs = ins
         self.single = single
         self.out_borrow = [False] * max(n_out, 1)
@@ -313,6 +332,7 @@ class Function:
         self._update_slots = [(upd_pos[s], s) for s in shared_vars if s in upd_pos]
         n_in = len(ins)
         donate = [n_in + k for k, s in enumerate(shared_vars) if s in upd_pos]
+        self.placement = placement        # None: config.device (compile/sharding.py)
         self._program = mode.make_program(fgraph.inputs, fgraph.outputs, donate, self)
         # Outputs that are not arrays (sparse matrices) convert themselves to host values.
         self._to_host = [getattr(v.type, "to_host", None) for v in fgraph.outputs[:n_out]]

@@ -45,7 +45,8 @@ class Mode:
 
     def make_program(self, inputs, outputs, donate, function):
         """Returns the Program a function of this mode runs."""
-        return Program(inputs, outputs, donate, name=function.name)
+        return Program(inputs, outputs, donate, name=function.name,
+                       placement=getattr(function, "placement", None))
 
     def runner(self, function, program):
         """Returns the callable(values) -> outputs that each call of ``function`` runs."""

@@ -12,6 +12,7 @@ from collections import OrderedDict
 import numpy as np
 
 from theanox.compile.lower import NeedsHostValue, evaluate
+from theanox.compile.sharding import matmul_precision, one_device
 from theanox.compile.staging import HostArray, Plan, host_value
 
 
@@ -23,14 +24,18 @@ class Program:
     """Returns a callable computing ``outputs`` (JAX arrays) from values of ``inputs``.
 
     ``donate`` lists input positions whose buffers may be reused for outputs
-    (shared-variable state that the call replaces); ``name`` is used in warnings.
+    (shared-variable state that the call replaces); ``name`` is used in warnings;
+    ``placement`` (``compile/sharding.py``) says on which devices the arguments and
+    results live (default: ``config.device`` now).
     """
 
-    def __init__(self, inputs, outputs, donate=(), name=None):
+    def __init__(self, inputs, outputs, donate=(), name=None, placement=None):
         self.inputs = list(inputs)
         self.outputs = list(outputs)
         self.donate = tuple(donate)
         self.name = name
+        self.placement = placement if placement is not None else one_device()
+        self.precision = matmul_precision()
         self.plan = Plan(self.inputs, self.outputs)
         self.compile_count = 0
         self._executables = OrderedDict()    # host-value key -> jitted function
@@ -43,8 +48,8 @@ class Program:
     def runner(self):
         """Returns the fastest callable(values) -> outputs for this program."""
         if self.plan.is_static and not self.plan.has_ifelse:
-            return self._call_static
-        return self
+            return self.placement.wrap(self._call_static)
+        return self.placement.wrap(self)
 
     def __call__(self, values):
         """Returns the outputs (JAX arrays) for ``values`` (inputs then shared state)."""
@@ -89,8 +94,10 @@ class Program:
 
     def run_eager(self, values, on_node=None):
         """Returns the outputs computed op by op without jit (DebugMode, profiling)."""
+        import jax
         env = dict(zip(self.inputs, values))
-        return tuple(evaluate(self.outputs, env, on_node=on_node))
+        with jax.default_matmul_precision(self.precision):
+            return tuple(evaluate(self.outputs, env, on_node=on_node))
 
     def executable(self, values):
         """Returns the jitted function (``jax.jit`` object) that ``values`` run on."""
@@ -105,7 +112,8 @@ class Program:
     def _replan(self):
         plan = self.plan
         staged = plan.stage_vars + plan.carry_vars
-        self._stage = Program(self.inputs, staged, (), self.name) if plan.stage_vars else None
+        self._stage = Program(self.inputs, staged, (), self.name,
+                              self.placement.for_stage()) if plan.stage_vars else None
         self._executables.clear()
         self._sizes.clear()
         self._single = self._executable((), []) if plan.is_static else None
@@ -135,7 +143,8 @@ class Program:
             self._executables.move_to_end(key)
             return exe
         import jax
-        exe = jax.jit(self._pure_function(host), donate_argnums=self.donate)
+        exe = jax.jit(self._pure_function(host), donate_argnums=self.donate,
+                      **self.placement.jit_options(len(self.plan.carry_vars)))
         self._executables[key] = exe
         limit = _config("staging.cache_size", 64)
         while limit and len(self._executables) > limit:
@@ -148,12 +157,17 @@ class Program:
         carry = self.plan.carry_vars
         n = len(inputs)
         host = [(v, np.asarray(host_value(value), v.dtype)) for v, value in host]
+        precision = self.precision
 
         def run(*vals):
+            import jax
             env = dict(zip(inputs, vals[:n]))
             env.update(zip(carry, vals[n:]))
             env.update(host)
-            return tuple(evaluate(outputs, env))
+            # Full float32 matmuls/convolutions unless config.matmul_precision says
+            # otherwise (on GPUs XLA's default would use TF32): read while tracing.
+            with jax.default_matmul_precision(precision):
+                return tuple(evaluate(outputs, env))
         return run
 
     def _count(self, key, exe, values):

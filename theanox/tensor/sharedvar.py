@@ -1,5 +1,10 @@
 """Shared variables: named state that lives on the device and compiled functions update.
 
+A value lives on ``config.device`` as it was when the value was set, or where a
+data-parallel function placed the variable (``_placement``, a ``jax.sharding``
+Sharding: replicated or split over several devices); ``set_value`` keeps that
+placement, and the variable holds exactly one array, so no stale copy remains.
+
 Each shared variable owns a lock.  A compiled function holds the locks of every
 shared variable it reads or updates (and its own) from reading their values to
 storing the new ones, so concurrent calls never read a buffer that another call
@@ -14,15 +19,16 @@ from theanox.tensor.type import TensorType
 from theanox.tensor.var import TensorVariable
 
 
-def _device_put(value):
+def _device_put(value, placement=None):
     import jax
-    try:
-        device = config.jax_device()
-    except AttributeError:
-        device = None
+    if placement is None:
+        try:
+            placement = config.jax_device()
+        except AttributeError:
+            placement = None
     # Copy first: on CPU, device_put may alias the NumPy buffer, and the caller may
     # keep mutating it (Theano's shared()/set_value copy unless borrow=True).
-    return jax.device_put(np.array(value, copy=True), device)
+    return jax.device_put(np.array(value, copy=True), placement)
 
 
 class SharedVariable(TensorVariable):
@@ -38,6 +44,7 @@ class SharedVariable(TensorVariable):
         self.allow_downcast = allow_downcast
         self.default_update = None
         self._value = None
+        self._placement = None      # a jax Sharding set by place(); None: config.device
         self._lock = threading.RLock()
         self.set_value(value)
 
@@ -64,16 +71,32 @@ class SharedVariable(TensorVariable):
                 and new_value.ndim == self.type.ndim and all(
                     n == 1 for b, n in zip(self.type.broadcastable, new_value.shape) if b):
             with self._lock:
-                self._value = new_value if borrow else new_value.copy()
+                placement = self._placement or jax.sharding.SingleDeviceSharding(
+                    config.jax_device())
+                if new_value.sharding != placement:      # a copy on the right devices
+                    self._value = jax.device_put(new_value, placement, may_alias=borrow)
+                else:
+                    self._value = new_value if borrow else new_value.copy()
             return
         try:
             value = self.type.filter(new_value, strict=self.strict,
                                      allow_downcast=self.allow_downcast)
         except TypeError as e:
             raise TypeError("Cannot set the value of shared variable %s: %s" % (self, e)) from None
-        value = _device_put(value)
         with self._lock:
-            self._value = value
+            self._value = _device_put(value, self._placement)
+
+    def place(self, placement):
+        """Moves the value to ``placement`` (a ``jax.sharding`` Sharding) and keeps it there.
+
+        Later ``set_value`` calls store there too; ``None`` goes back to ``config.device``.
+        Data-parallel functions (``theanox.sharding``) place the variables they use.
+        """
+        import jax
+        with self._lock:
+            self._placement = placement
+            target = placement if placement is not None else config.jax_device()
+            self._value = jax.device_put(self._value, target)
 
     value = property(lambda self: self.get_value(), lambda self, v: self.set_value(v))
 
@@ -96,11 +119,13 @@ class SharedVariable(TensorVariable):
         state["_value"] = self.get_value()
         state.pop("_fn_cache", None)
         state.pop("_lock", None)
+        state.pop("_placement", None)
         return state
 
     def __setstate__(self, state):
         self.__dict__.update(state)
         self._lock = threading.RLock()
+        self._placement = None      # a pickle holds the value, not where it lived
         self._value = _device_put(state["_value"])
 
     def __str__(self):
