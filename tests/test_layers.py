@@ -51,6 +51,7 @@ LAYER_NAMES = ["config", "graph core", "types and ops", "gradient/scan/ifelse",
 PREFIXES = {
     "theanox.config": CONFIG,
     "theanox.configdefaults": CONFIG,
+    "theanox.version": CONFIG,
     "theanox.graph": GRAPH,
     "theanox.tensor": TYPES,
     "theanox.updates": TYPES,
@@ -75,6 +76,8 @@ PREFIXES = {
     "theanox._testing": COMPAT,
     "theanox.gof": COMPAT,
     "theanox.sharding": COMPAT,
+    "theanox.tests": COMPAT,
+    "theanox.misc": COMPAT,
 }
 
 
