@@ -58,6 +58,7 @@ PREFIXES = {
     "theanox.sparse": TYPES,
     "theanox.gradient": GRADIENT,
     "theanox.grad_ops": GRADIENT,
+    "theanox.grad_expand": GRADIENT,
     "theanox.scan": GRADIENT,
     "theanox.scan_module": GRADIENT,
     "theanox.ifelse": GRADIENT,

@@ -7,7 +7,7 @@ from collections import OrderedDict
 
 import numpy as np
 
-from theanox import config
+from theanox import config, grad_expand
 from theanox.graph import hooks, testvalue
 from theanox.graph.basic import Constant, Variable, _clone_var, clone_replace, graph_inputs
 from theanox.graph.fg import MissingInputError
@@ -130,6 +130,13 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None,
 
     all_out = out_vars + [u for _, u in update_pairs]
     leaves = graph_inputs(all_out, blockers=variables)
+    if any(_is_missing(v, seen) for v in leaves):
+        # A gradient may not need every forward value (T.Lop(T.dot(x, W), W, v) is
+        # outer(x, v)), but jax.vjp over its region does: use Theano's backward graph.
+        all_out = grad_expand.expand(all_out)
+        out_vars = all_out[:len(out_vars)]
+        update_pairs = [(s, u) for (s, _), u in zip(update_pairs, all_out[len(out_vars):])]
+        leaves = graph_inputs(all_out, blockers=variables)
     used = set(leaves)
     shared_vars = []
     for v in leaves:
@@ -192,6 +199,11 @@ def _check_sharding(sharding):
         raise TypeError("function(sharding=...) expects theanox.sharding.DataParallel(...), "
                         "got %r" % (sharding,))
     return sharding
+
+
+def _is_missing(v, given):
+    """Returns True when leaf ``v`` has no value: not an input, shared variable or constant."""
+    return v.owner is None and not isinstance(v, (Constant, SharedVariable)) and v not in given
 
 
 def _first_client(v, outs):

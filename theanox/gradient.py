@@ -75,6 +75,7 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_nam
     if connected:
         node = with_test_values(Grad(len(sinks), len(connected), len(block)).make_node(
             *(sinks + cots + connected + block)))
+        node.tag.cost_seed = cost is not None   # grad_expand: Theano seeds ones_like(cost)
         for w, g in zip(connected, node.outputs):
             if add_names and cost is not None and cost.name and w.name:
                 g.name = "(d%s/d%s)" % (cost.name, w.name)

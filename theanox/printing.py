@@ -12,7 +12,7 @@ import sys
 
 import numpy as np
 
-from theanox import config
+from theanox import config, grad_expand
 from theanox.graph import hooks
 from theanox.graph.basic import Apply, Constant, Op, Variable, io_toposort
 from theanox.graph.fg import FunctionGraph
@@ -68,9 +68,9 @@ def _debugprint_targets(obj, out):
     targets = []
     for item in (obj if isinstance(obj, (list, tuple, set)) else [obj]):
         if isinstance(item, Variable):
-            targets.append((item, None))
+            targets.append((grad_expand.expand(item), None))
         elif isinstance(item, Apply):
-            targets.extend((o, None) for o in item.outputs)
+            targets.extend((o, None) for o in grad_expand.expand(item.outputs))
         elif isinstance(item, FunctionGraph) or hasattr(getattr(item, "maker", None), "fgraph"):
             fg = item if isinstance(item, FunctionGraph) else item.maker.fgraph
             order = fg.toposort()
@@ -225,10 +225,11 @@ class PPrinter:
         return _builtin_printer(r).process(r, pstate)
 
     def __call__(self, args):
+        # A gradient prints as Theano's expanded backward graph (theanox.grad_expand).
         if isinstance(args, Variable):
-            return self.process(args)
+            return self.process(grad_expand.expand(args))
         if isinstance(args, (list, tuple)):
-            return "\n".join(self.process(a) for a in args)
+            return "\n".join(self.process(a) for a in grad_expand.expand(list(args)))
         raise TypeError("pp/pprint expects a Variable or a list of Variables, got %r" % (args,))
 
     def clone(self):

@@ -90,6 +90,53 @@ rec("print_test_value_repr", S, XY % "raise" + "config.print_test_value = True\n
 rec("print_test_value_off", S, XY % "raise", "[repr(v), repr(v * 2)]")
 
 
+# ------------------------------------------------------------------ printed gradients
+# pp of the gradient, and its value at fixed inputs (the test compiles theanox's expansion).
+S = "grad_pp"
+GV = ("x = T.dvector('x'); y = T.dvector('y'); s = T.dscalar('s'); M = T.dmatrix('M')\n"
+      "b = T.dvector('b')\n"
+      "xv = np.array([0.5, 1.5, 2.0]); yv = np.array([1.0, -2.0, 3.0]); sv = np.array(0.7)\n"
+      "Mv = np.arange(6.).reshape(2, 3) / 5; bv = np.array([0.1, -0.2])\n"
+      "ins = [x, y, s, M, b]\nvals = [xv, yv, sv, Mv, bv]\n")
+GRADS = [
+    ("sum_exp", "T.grad(T.exp(x).sum(), x)"),
+    ("sum_sqr_minus", "T.grad(T.sqr(x - y).sum(), x)"),
+    ("mean_sqr", "T.grad(T.mean(T.sqr(x - y)), x)"),
+    ("div_log", "T.grad((T.log(x) / y).sum(), y)"),
+    ("sqrt_scalar", "T.grad(T.sqrt(s * 3), s)"),
+    ("tanh_dot", "T.grad(T.tanh(T.dot(M, x) + b).sum(), M)"),
+    ("tanh_dot_b", "T.grad(T.tanh(T.dot(M, x) + b).sum(), b)"),
+    ("dot_vec", "T.grad(T.dot(x, y), x)"),
+    ("sigmoid", "T.grad(T.nnet.sigmoid(x * s).sum(), s)"),
+    ("sin_cos", "T.grad((T.sin(x) * T.cos(x)).sum(), x)"),
+    ("neg_pow", "T.grad((-(x ** y)).sum(), y)"),
+    ("broadcast_add", "T.grad((M + x[:2].dimshuffle(0, 'x')).sum(), x)"),
+    ("mul_three", "T.grad((x * y * s).sum(), s)"),
+    ("abs", "T.grad(abs(x - 1).sum(), x)"),
+    ("known_grads", "T.grad(None, x, known_grads={T.exp(x): y})"),
+    ("lop_matrix", "T.Lop(T.dot(M, x), x, b)"),
+]
+for key, expr in GRADS:
+    rec("pp_" + key, S, GV + "g = %s" % expr, "theano.printing.pp(g)")
+    rec("value_" + key, S, GV + "g = %s" % expr,
+        "theano.function(ins, g, on_unused_input='ignore')(*vals)")
+
+# ------------------------------------------------------------------ Lop / known_grads inputs
+S = "backward_without_forward_values"
+rec("lop_docs", S, "W = T.dmatrix('W'); v = T.dvector('v'); x = T.dvector('x')\n"
+    "y = T.dot(x, W)\nVJ = T.Lop(y, W, v)\nf = theano.function([v, x], VJ)",
+    "f([2, 2], [0, 1])")
+rec("known_grads_input", S, "x = T.dmatrix('x'); w = T.dmatrix('w'); b = T.dvector('b')\n"
+    "g_H = T.dmatrix('g_H')\nH = T.dot(x, w) + b\n"
+    "gb, gw = T.grad(None, [b, w], known_grads={H: g_H})\n"
+    "f = theano.function([g_H, x], [gb, gw])",
+    "f(np.arange(6.).reshape(3, 2), np.arange(12.).reshape(3, 4) / 7)")
+rec("known_grads_needs_forward", S, "x = T.dmatrix('x'); w = T.dmatrix('w')\n"
+    "g_H = T.dmatrix('g_H')\nH = T.tanh(T.dot(x, w))\n"
+    "gw = T.grad(None, w, known_grads={H: g_H})",
+    "theano.function([g_H, x], gw)")
+
+
 if __name__ == "__main__":
     dump("graphtools.json", {"meta": dict(meta(), prelude=PRELUDE, reset=RESET),
                              "records": RECORDS})
