@@ -56,6 +56,7 @@ PREFIXES = {
     "theanox.tensor": TYPES,
     "theanox.updates": TYPES,
     "theanox.sparse": TYPES,
+    "theanox.scalar": TYPES,
     "theanox.gradient": GRADIENT,
     "theanox.grad_ops": GRADIENT,
     "theanox.grad_expand": GRADIENT,
