@@ -103,8 +103,11 @@ def _cnn(devices, steps, batch):
             "w_spec": _spec(w)}
 
 
-def minibatch_givens(devices, dtype="float64", n=40, batch=8):
-    """The legacy loop: a shared dataset sliced through givens; an epoch of SGD."""
+def minibatch_givens(devices, dtype="float64", n=42, batch=8):
+    """The legacy loop: a shared dataset sliced through givens; an epoch of SGD.
+
+    42 rows: the last minibatch has 2 rows, which 4 devices cannot split evenly.
+    """
     d = np.random.RandomState(3)
     data = theano.shared(d.randn(n, 12).astype(dtype))
     target = theano.shared(d.randn(n, 3).astype(dtype))
@@ -117,7 +120,7 @@ def minibatch_givens(devices, dtype="float64", n=40, batch=8):
         givens={X: data[index * batch:(index + 1) * batch],
                 Y: target[index * batch:(index + 1) * batch]},
         sharding=_sharding(devices, [X, Y]))
-    costs = [float(train(i)) for i in range(n // batch)]
+    costs = [float(train(i)) for i in range(-(-n // batch))]
     out = {"costs": costs, "w": w.get_value().tolist(), "compiles": train.compile_count,
            "data_spec": _spec(data)}
     text = _compiled(train, [np.int64(0)]).as_text()
@@ -137,8 +140,13 @@ def indivisible():
         message = None
     except ValueError as e:
         message = str(e)
-    return {"message": message, "w": w.get_value().tolist(),
-            "after_good_call": [float(f(np.ones((8, 3)))), w.get_value().tolist()]}
+    out = {"message": message, "w": w.get_value().tolist(),
+           "after_good_call": [float(f(np.ones((8, 3)))), w.get_value().tolist()]}
+    # A function compiled without sharding reads the replicated w on its own device.
+    plain = theano.function([X], T.dot(X, w))
+    out["plain_reads_replicated"] = plain(np.eye(3)).tolist()
+    out["w_spec_after_plain"] = _spec(w)
+    return out
 
 
 def devices():
