@@ -11,9 +11,9 @@ VENV   := .venv
 VPY    := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv test demo bench bench-theano theano-venv clean dot mnist notebooks
+.PHONY: venv test demo bench bench-theano theano-venv clean dot chromium mnist notebooks
 
-venv: $(STAMP) dot
+venv: $(STAMP) dot chromium
 
 # (Re)install when pyproject.toml changes; the stamp marks a finished install.
 $(STAMP): pyproject.toml
@@ -29,6 +29,16 @@ dot:
 	  { $$SUDO apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq graphviz; } \
 	  || echo "warning: could not install graphviz's dot; picture tests may be skipped"; \
+	fi
+
+# Headless Chromium checks theanox.d3viz's page (tests/test_d3viz.py); install it if missing.
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "installing chromium with apt-get"; \
+	  { $$SUDO apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; } \
+	  || echo "warning: could not install chromium; the d3viz browser test will be skipped"; \
 	fi
 
 test: venv

@@ -68,6 +68,7 @@ PREFIXES = {
     "theanox.function": COMPILE,
     "theanox.shared": COMPILE,
     "theanox.printing": PRESENTATION,
+    "theanox.d3viz": PRESENTATION,
     "theanox.sandbox": COMPAT,
     "theanox.tensor.signal.downsample": COMPAT,
     "theanox.tensor.nnet.conv": COMPAT,

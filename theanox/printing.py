@@ -434,7 +434,10 @@ def _graph_of(fct):
     return list(fg.inputs), list(fg.outputs), fg.toposort(), clients
 
 
-def _build_dot(fct, compact, with_ids, high_contrast, colorCodes, max_label_size, simple):
+def _build_dot(fct, compact, with_ids, high_contrast, colorCodes, max_label_size, simple,
+               tooltips=False):
+    """Returns the graphviz.Digraph of ``fct``; ``tooltips`` gives every node a ``tooltip``
+    (its full name and types: the hover text of theanox.d3viz's page)."""
     import graphviz
     inputs, outputs, topo, clients = _graph_of(fct)
     by_name = colorCodes or {}       # Theano's colorCodes: {Op class name: color}
@@ -463,6 +466,8 @@ def _build_dot(fct, compact, with_ids, high_contrast, colorCodes, max_label_size
         if kind:
             attrs.update(color=vcol[kind], style="filled") if high_contrast \
                 else attrs.update(color=vcol[kind])
+        if tooltips:
+            attrs["tooltip"] = _var_tooltip(v, kind)
         g.node(nid(v), var_label(v), **attrs)
         return nid(v)
 
@@ -476,6 +481,8 @@ def _build_dot(fct, compact, with_ids, high_contrast, colorCodes, max_label_size
         attrs = {"shape": "box"}
         if color:
             attrs.update(style="filled", fillcolor=color)
+        if tooltips:
+            attrs["tooltip"] = _apply_tooltip(node)
         g.node(nid(node), cut(text), **attrs)
         for i, v in enumerate(node.inputs):
             label = cut(("%d " % i if len(node.inputs) > 1 else "") + str(v.type))
@@ -497,6 +504,20 @@ def _build_dot(fct, compact, with_ids, high_contrast, colorCodes, max_label_size
         if v.owner is None:
             add_var(v, "output")
     return g
+
+
+def _var_tooltip(v, kind):
+    lines = ["%s: %s" % ((kind or "variable").replace("_", " "), v.name or v), "type: %s" % v.type]
+    if isinstance(v, Constant):
+        lines.append("value: %s" % str(np.asarray(v.data)).split("\n")[0][:70])
+    return "\n".join(lines)
+
+
+def _apply_tooltip(node):
+    lines = ["apply: %s" % node.op, "op class: %s" % type(node.op).__name__]
+    lines += ["input %d: %s" % (i, v.type) for i, v in enumerate(node.inputs)]
+    lines += ["output %d: %s" % (i, v.type) for i, v in enumerate(node.outputs)]
+    return "\n".join(lines)
 
 
 # =============================================================== Print op
