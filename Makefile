@@ -1,5 +1,6 @@
 # theanox developer commands.  On a fresh machine:
 #   make test    create .venv, install theanox with its test extras, run the tests
+#   make lint    ruff: pyflakes, pycodestyle, import order, pyupgrade ([tool.ruff] in pyproject.toml)
 #   make demo    run the seed tutorial's example scripts (examples/)
 #   make bench   run the benchmarks (python -m benchmarks)
 #   make bench-theano  the benchmarks side by side with real Theano 1.0.5 (builds its venv
@@ -11,7 +12,7 @@ VENV   := .venv
 VPY    := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv test demo bench bench-theano theano-venv clean dot chromium mnist notebooks
+.PHONY: venv test lint demo bench bench-theano theano-venv clean dot chromium mnist notebooks
 
 venv: $(STAMP) dot chromium
 
@@ -40,6 +41,9 @@ chromium:
 	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; } \
 	  || echo "warning: could not install chromium; the d3viz browser test will be skipped"; \
 	fi
+
+lint: venv
+	$(VPY) -m ruff check .
 
 test: venv
 	$(VPY) -m pytest -q -rs --durations=15 tests

@@ -14,12 +14,10 @@ without a rule is kept as it is.
 """
 from theanox.grad_ops import Grad
 from theanox.graph.basic import io_toposort, rebuild
-from theanox.tensor import basic as B
-from theanox.tensor import elemwise as E
+from theanox.tensor import basic as B, elemwise as E
 from theanox.tensor.elemwise import DimShuffle, Elemwise
 from theanox.tensor.linalg import Dot, dot, outer
-from theanox.tensor.reduction import Reduce
-from theanox.tensor.reduction import sum as tsum
+from theanox.tensor.reduction import Reduce, sum as tsum
 from theanox.tensor.type import continuous_dtypes
 
 

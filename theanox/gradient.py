@@ -13,14 +13,23 @@ lowering is ``lax.stop_gradient``; ``grad_clip`` / ``grad_scale`` are identities
 with a custom vjp.  ``verify_grad`` checks a symbolic gradient numerically.
 The ops and their lowering live in ``theanox.grad_ops``; this module builds them.
 """
-from collections import OrderedDict
 import warnings
+from collections import OrderedDict
 
 import numpy as np
 
 from theanox import config, customop
-from theanox.grad_ops import (Grad, GradClip, GradientBlock, GradScale, Hessian,  # noqa: F401
-                              Jacobian, RopOp, _grad_dtype, depends_on)
+from theanox.grad_ops import (  # noqa: F401
+    Grad,
+    GradClip,
+    GradientBlock,
+    GradScale,
+    Hessian,
+    Jacobian,
+    RopOp,
+    _grad_dtype,
+    depends_on,
+)
 from theanox.graph import hooks
 from theanox.graph.basic import Variable, io_toposort, with_test_values
 from theanox.tensor.basic import as_tensor_variable, cast, constant, zeros, zeros_like
@@ -28,7 +37,6 @@ from theanox.tensor.kinks import theano_kink  # noqa: F401  (theanox.gradient.th
 from theanox.tensor.reduction import sum as tsum
 from theanox.tensor.sharedvar import shared
 from theanox.tensor.type import TensorType, discrete_dtypes
-
 
 # ====================================================================== public API
 

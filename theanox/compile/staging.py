@@ -345,8 +345,13 @@ class _Unsupported(Exception):
 
 def _dynamic_slice_rule(node):
     from theanox.tensor.basic import Shape_i
-    from theanox.tensor.dynslice import (DynamicIncSubtensor, DynamicSubtensor, SliceLength,
-                                         is_dynamic_spec, length_parts)
+    from theanox.tensor.dynslice import (
+        DynamicIncSubtensor,
+        DynamicSubtensor,
+        SliceLength,
+        is_dynamic_spec,
+        length_parts,
+    )
     from theanox.tensor.subtensor import IncSubtensor, Subtensor
     op = node.op
     if type(op) is Subtensor and is_dynamic_spec(op.idx_list):

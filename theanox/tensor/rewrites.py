@@ -16,6 +16,7 @@ from theanox.tensor.fusion import fuse_elemwise
 from theanox.tensor.nnet import nnet as N
 from theanox.tensor.reduction import Reduce
 
+
 class RuleSet:
     """Returns the rules FAST_RUN applies, in the order they are tried.
 

@@ -4,8 +4,8 @@ import importlib.util
 
 import numpy as np
 
-from theanox.graph.basic import Apply, Op, Variable
 from theanox.gradient import DisconnectedType
+from theanox.graph.basic import Apply, Op, Variable
 from theanox.tensor.conversion import as_tensor_variable
 
 
