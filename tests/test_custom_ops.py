@@ -241,3 +241,60 @@ def test_gof_graph_walking():
     assert gof.Op is theano.Op and gof.Apply is theano.Apply and gof.Variable is theano.Variable
     assert issubclass(gof.utils.MethodNotDefined, Exception)
     assert gof.generic(name="g").type is gof.generic
+
+
+# ------------------------------------------------------------------ T.Rop through users' ops
+# Values recorded from Theano 1.0.5 (tests/oracle/graphtools.json, section custom_rop).
+
+def _rop_records():
+    import json
+    import os
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "oracle", "graphtools.json")
+    with open(path) as f:
+        data = json.load(f)
+    return data["meta"]["prelude"], {r["key"]: r for r in data["records"]
+                                     if r["section"] == "custom_rop"}
+
+
+ROP_PRELUDE, ROP_RECORDS = _rop_records()
+
+
+@pytest.mark.parametrize("key", sorted(ROP_RECORDS))
+def test_rop_through_custom_ops_matches_theano(key):
+    rec = ROP_RECORDS[key]
+    ns = {}
+    exec(ROP_PRELUDE, ns)
+    exec(rec["code"], ns)
+    if "error" in rec:
+        kind, _, msg = rec["error"].partition(": ")
+        with pytest.raises(Exception) as info:
+            eval(rec["expr"], ns)
+        assert type(info.value).__name__ == kind and str(info.value) == msg
+    else:
+        want = rec["value"]
+        got = np.asarray(eval(rec["expr"], ns))
+        assert got.dtype == want["dtype"] and list(got.shape) == want["shape"]
+        np.testing.assert_allclose(got, np.asarray(want["value"]), rtol=1e-12)
+
+
+def test_rop_of_a_jax_rule_op_with_grad_is_differentiated_by_jax():
+    """An op with a jax rule (and a grad method) needs no R_op: JAX's jvp of the rule."""
+    class Cube(theano.Op):
+        __props__ = ()
+
+        def make_node(self, x):
+            x = T.as_tensor_variable(x)
+            return theano.Apply(self, [x], [x.type()])
+
+        def jax(self, x, node=None):
+            return x ** 3
+
+        def grad(self, inputs, output_grads):
+            return [3 * inputs[0] ** 2 * output_grads[0]]
+
+    x, v = T.dvectors("x", "v")
+    f = theano.function([x, v], [T.Rop(Cube()(x), x, v), T.grad(Cube()(x).sum(), x)])
+    xv, vv = np.array([1.0, 2.0]), np.array([0.5, -1.0])
+    rop, g = f(xv, vv)
+    np.testing.assert_allclose(rop, 3 * xv ** 2 * vv)
+    np.testing.assert_allclose(g, 3 * xv ** 2)

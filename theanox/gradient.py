@@ -164,6 +164,7 @@ def Rop(f, wrt, eval_points, disconnected_outputs="raise", return_disconnected="
     fs = [as_tensor_variable(x) for x in fs]
     out = [None] * len(fs)
     live = [i for i, x in enumerate(fs) if _connected([x], wrt_list, [])]
+    _check_user_rops([fs[i] for i in live], wrt_list)
     if live:
         node = with_test_values(RopOp(len(live), len(wrt_list)).make_node(
             *([fs[i] for i in live] + wrt_list + points)))
@@ -451,6 +452,15 @@ def _check_user_ops(sinks, wrt, block):
                     "which the cost depends on through the variables it is "
                     "differentiated with respect to" % (node.op, node.inputs.index(bad),
                                                         bad))
+
+
+def _check_user_rops(fs, wrt):
+    """Raises Theano's NotImplementedError when a perform-only user op on the path from
+    ``wrt`` to ``fs`` has no R_op (T.Rop is a jvp, which a host callback cannot do)."""
+    dep = depends_on(fs, wrt)
+    for node in io_toposort(list(wrt), fs):
+        if any(i in dep for i in node.inputs) and customop.is_custom(node.op):
+            customop.check_rop(node.op)
 
 
 def _connected(sinks, wrt_list, block):

@@ -137,6 +137,47 @@ rec("known_grads_needs_forward", S, "x = T.dmatrix('x'); w = T.dmatrix('w')\n"
     "theano.function([g_H, x], gw)")
 
 
+# ------------------------------------------------------------------ R_op of users' ops
+S = "custom_rop"
+OPS = """
+class DoubleOp(theano.Op):
+    __props__ = ()
+    def make_node(self, x):
+        x = T.as_tensor_variable(x)
+        return theano.Apply(self, [x], [x.type()])
+    def perform(self, node, inputs, output_storage):
+        output_storage[0][0] = inputs[0] * 2
+    def infer_shape(self, node, shapes):
+        return shapes
+    def grad(self, inputs, output_grads):
+        return [output_grads[0] * 2]
+
+class DoubleRop(DoubleOp):
+    def R_op(self, inputs, eval_points):
+        return [eval_points[0] * 2]
+
+class SquareRop(theano.Op):
+    __props__ = ()
+    def make_node(self, x):
+        x = T.as_tensor_variable(x)
+        return theano.Apply(self, [x], [x.type()])
+    def perform(self, node, inputs, output_storage):
+        output_storage[0][0] = inputs[0] ** 2
+    def R_op(self, inputs, eval_points):
+        return [2 * inputs[0] * eval_points[0]]
+
+x = T.dvector('x'); v = T.dvector('v')
+xv = np.array([1.0, -2.0, 3.0]); vv = np.array([0.5, 0.25, -1.0])
+"""
+rec("rop_without_R_op", S, OPS, "T.Rop(DoubleOp()(x), x, v)")
+rec("rop_with_R_op", S, OPS, "theano.function([x, v], T.Rop(DoubleRop()(x), x, v), "
+    "on_unused_input='ignore')(xv, vv)")
+rec("rop_chain", S, OPS, "theano.function([x, v], T.Rop(T.exp(SquareRop()(x * 0.3)).sum(), "
+    "x, v))(xv, vv)")
+rec("rop_then_grad", S, OPS, "theano.function([x, v], T.grad(T.Rop(SquareRop()(x), x, v)"
+    ".sum(), v))(xv, vv)")
+
+
 if __name__ == "__main__":
     dump("graphtools.json", {"meta": dict(meta(), prelude=PRELUDE, reset=RESET),
                              "records": RECORDS})
