@@ -57,6 +57,7 @@ PREFIXES = {
     "theanox.updates": TYPES,
     "theanox.sparse": TYPES,
     "theanox.scalar": TYPES,
+    "theanox.typed_list": TYPES,
     "theanox.gradient": GRADIENT,
     "theanox.grad_ops": GRADIENT,
     "theanox.grad_expand": GRADIENT,
