@@ -176,6 +176,25 @@ def devices():
     return out
 
 
+def copy_and_pickle():
+    """A data-parallel function with a givens minibatch, copied and pickled."""
+    import pickle
+    data = theano.shared(np.arange(64.0).reshape(16, 4), name="data")
+    w = theano.shared(np.ones((4, 2)), name="w")
+    index, X = T.lscalar("index"), T.matrix("X")
+    f = theano.function([index], T.sum(T.dot(X, w)), updates=[(w, w * 0.5)],
+                        givens={X: data[index * 8:(index + 1) * 8]},
+                        sharding=DataParallel([X], devices=4))
+    out = {"f": float(f(0))}
+    g = f.copy()
+    out["copy"] = [float(g(1)), len(g.sharding.devices), w.get_value().tolist()]
+    blob = pickle.dumps(f)
+    h = pickle.loads(blob)
+    out["pickle"] = [float(h(1)), len(h.sharding.devices), _spec(h.shared_vars[0])]
+    out["blob"] = blob.hex()
+    return out
+
+
 def _compiled(fn, inputs):
     """Returns the compiled XLA executable ``fn`` runs for ``inputs`` (and its state)."""
     values = list(inputs) + [s.get_value(return_internal_type=True) for s in fn.shared_vars]
@@ -201,6 +220,7 @@ SECTIONS = {"mlp": lambda: {"%s_%d" % (dt, n): mlp(dt, n) for dt in ("float64", 
             "cnn": lambda: {str(n): cnn(n) for n in (1, 4)},
             "givens": lambda: {str(n): minibatch_givens(n) for n in (1, 4)},
             "indivisible": indivisible,
+            "copy_and_pickle": copy_and_pickle,
             "devices": devices}
 
 if __name__ == "__main__":

@@ -129,6 +129,19 @@ def test_indivisible_batch_is_a_clear_error_and_changes_nothing(run):
     assert got["w_spec_after_plain"] == "()"
 
 
+def test_copy_and_pickle_keep_the_sharding(run):
+    got = run["copy_and_pickle"]
+    rows = np.arange(64.0).reshape(16, 4)
+    assert got["f"] == rows[:8].sum() * 2                # w = ones, then halved
+    assert got["copy"] == [rows[8:].sum() * 2 * 0.5, 4, [[0.25, 0.25]] * 4]
+    # The pickle holds w = 0.25 (its own copy of the shared variable).
+    assert got["pickle"][:2] == [rows[8:].sum() * 2 * 0.25, 4]
+    assert got["pickle"][2] == "()"
+    import pickle
+    with pytest.raises(RuntimeError, match="pickled on 4 cpu devices"):
+        pickle.loads(bytes.fromhex(got["blob"]))      # this process has one device
+
+
 def test_device_flag_places_state_and_execution(run):
     got = run["devices"]
     assert got["created_on"] == ["cpu:2"] and got["after_update_on"] == ["cpu:2"]

@@ -172,6 +172,7 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None,
     fn.out_borrow = _out_borrow(outputs)
     fn.maker = Maker(ins, out_vars, fgraph, mode_obj)
     fn.maker.updates = update_pairs
+    fn.sharding = sharding
     return fn
 
 
@@ -513,7 +514,8 @@ class Function:
         mode = next((k for k, m in predefined_modes.items() if m is self.mode), None)
         outs = self.maker.outputs[0] if self.single else list(self.maker.outputs)
         return _unpickle_function, (self.input_specs, outs, list(self.maker.updates), mode,
-                                    self.name, self.allow_input_downcast)
+                                    self.name, self.allow_input_downcast,
+                                    self._rebuilt_sharding())
 
     def copy(self, share_memory=False, swap=None, delete_updates=False, name=None):
         """Returns a new Function computing the same thing (optionally with swapped shared)."""
@@ -525,7 +527,15 @@ class Function:
         return function(self.input_specs, outs[0] if self.single else outs, mode=self.mode,
                         updates=updates, name=name or self.name,
                         allow_input_downcast=self.allow_input_downcast,
-                        on_unused_input="ignore")
+                        on_unused_input="ignore", sharding=self._rebuilt_sharding(swap))
+
+    sharding = None
+
+    def _rebuilt_sharding(self, swap=None):
+        """Returns the DataParallel a rebuilt copy of this function uses (givens applied)."""
+        if self.sharding is None:
+            return None
+        return self.sharding.rebuilt([i.variable for i in self.input_specs], swap)
 
     def free(self):
         pass
@@ -560,11 +570,12 @@ def _aligned(a):
     return out
 
 
-def _unpickle_function(inputs, outputs, updates, mode, name, allow_input_downcast):
+def _unpickle_function(inputs, outputs, updates, mode, name, allow_input_downcast,
+                       sharding=None):
     """Returns a Function rebuilt from its pickled graph (shared values come along)."""
     return function(inputs, outputs, mode=mode, updates=updates, name=name,
                     allow_input_downcast=allow_input_downcast, no_default_updates=True,
-                    on_unused_input="ignore")
+                    on_unused_input="ignore", sharding=sharding)
 
 
 class _Missing:
