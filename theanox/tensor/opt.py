@@ -1,12 +1,17 @@
-"""``theano.tensor.opt`` names legacy code uses: ``Assert`` and ``assert_op``.
+"""``theano.tensor.opt`` names legacy code uses: ``Assert`` and ``assert_op``, and
+``register_canonicalize``/``register_specialize``/``register_stabilize`` for users'
+local rewrites (tensor/user_rewrites.py).
 
-Theano's graph optimizers themselves are not here: theanox rewrites graphs in
+Theano's own graph optimizers are not here: theanox rewrites graphs in
 theanox/tensor/rewrites.py and XLA does the rest.
 """
 import numpy as np
 
 from theanox.graph.basic import Apply, Op, Variable
 from theanox.tensor.conversion import as_tensor_variable
+from theanox.tensor.user_rewrites import (register_canonicalize,  # noqa: F401
+                                          register_specialize, register_specialize_device,
+                                          register_stabilize, register_uncanonicalize)
 
 
 class Assert(Op):

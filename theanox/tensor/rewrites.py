@@ -44,11 +44,13 @@ class RuleSet:
 
 RULES = RuleSet()
 register = RULES.register
+# Users' rewrites tagged 'fast_compile' (tensor/user_rewrites.py): FAST_COMPILE runs them.
+FAST_COMPILE_RULES = RuleSet()
 
 
 def rewrite(outputs, level="fast_run"):
     """Returns ``outputs`` rewritten: merged always, stabilised at 'fast_run'."""
-    rules = list(RULES) if level == "fast_run" else []
+    rules = list(RULES) if level == "fast_run" else list(FAST_COMPILE_RULES)
     outputs = rewrite_outputs(outputs, rules, merge=True)
     if level == "fast_run":
         # after the stabilisations, so fusion never hides a log(sigmoid) pattern
