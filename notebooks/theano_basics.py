@@ -8,7 +8,6 @@
 
 # %%
 import numpy as np
-
 import theanox as theano
 import theanox.tensor as T
 

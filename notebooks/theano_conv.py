@@ -15,7 +15,6 @@
 
 # %%
 import numpy as np
-
 import theanox as theano
 import theanox.tensor as T
 from theanox.tensor.signal.pool import pool_2d

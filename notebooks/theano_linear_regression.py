@@ -10,7 +10,6 @@ import os
 
 import matplotlib.pyplot as plt
 import numpy as np
-
 import theanox as theano
 from theanox import tensor as T
 

@@ -14,7 +14,6 @@
 
 # %%
 import numpy as np
-
 import theanox as theano
 import theanox.tensor as T
 from theanox.sandbox.rng_mrg import MRG_RandomStreams

@@ -10,7 +10,6 @@
 import time
 
 import numpy as np
-
 import theanox as theano
 import theanox.tensor as T
 

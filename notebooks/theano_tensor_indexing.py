@@ -5,7 +5,6 @@
 
 # %%
 import numpy as np
-
 import theanox as theano
 import theanox.tensor as T
 

@@ -6,7 +6,6 @@
 
 # %%
 import numpy as np
-
 import theanox as theano
 from theanox import tensor as T
 

@@ -21,8 +21,7 @@ indices. With slice starts as runtime values (ee748ce) the file takes ~25 s of C
 """
 import itertools
 import warnings
-from collections.abc import Callable
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 import numpy as np
 import pytest

@@ -3,13 +3,22 @@
 Importing theanox turns on JAX's 64-bit mode (``jax_enable_x64``): Theano's
 float64 and int64 must be real 64-bit types.
 """
-import jax as _jax
+import numpy as _np
+
+# Importing JAX (and the modules below) draws from NumPy's global random state;
+# Theano's import does not, so seeded legacy scripts would get other numbers.
+# The state is put back at the end of this module.
+_numpy_random_state = _np.random.get_state()
+
+import jax as _jax  # noqa: E402
 
 _jax.config.update("jax_enable_x64", True)
 
 from theanox import config  # noqa: E402
 from theanox import configdefaults  # noqa: E402,F401  (registers the options)
 config.apply_jax_settings()
+# As Theano: numpy.seterr_* flags are applied when imported ('ignore' for all by default).
+config.apply_numpy_settings()
 
 from theanox.graph.basic import Variable, Apply, Constant, Op, clone  # noqa: E402,F401
 from theanox import gof  # noqa: E402,F401
@@ -24,7 +33,10 @@ from theanox.compile.mode import Mode, get_mode  # noqa: E402,F401
 from theanox import printing  # noqa: E402,F401
 from theanox.printing import pp, pprint  # noqa: E402,F401
 
-from theanox.version import version as __version__  # noqa: E402,F401
+__version__ = "0.1.0"
+
+_np.random.set_state(_numpy_random_state)
+del _numpy_random_state
 
 
 def __getattr__(name):
@@ -33,8 +45,6 @@ def __getattr__(name):
             "map": ("theanox.scan", "map"), "reduce": ("theanox.scan", "reduce"),
             "foldl": ("theanox.scan", "foldl"), "foldr": ("theanox.scan", "foldr"),
             "ifelse": ("theanox.ifelse", None), "sandbox": ("theanox.sandbox", None),
-            "version": ("theanox.version", None), "scalar": ("theanox.scalar", None),
-            "sparse": ("theanox.sparse", None),
             "scan_module": ("theanox.scan_module", None), "compile": ("theanox.compile", None),
             "change_flags": ("theanox.config", "change_flags"),
             "test": ("theanox._testing", "test"),

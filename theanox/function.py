@@ -7,10 +7,11 @@ from collections import OrderedDict
 
 import numpy as np
 
-from theanox import config, grad_expand
+from theanox import config
 from theanox.graph import hooks, testvalue
 from theanox.graph.basic import Constant, Variable, _clone_var, clone_replace, graph_inputs
 from theanox.graph.fg import MissingInputError
+from theanox.graph.lowering import CheckFailed
 from theanox.tensor.basic import as_tensor_variable, patternbroadcast
 from theanox.tensor.sharedvar import SharedVariable
 
@@ -95,6 +96,11 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None,
             raise ValueError("Variable %s is used twice in inputs to theanox.function" % v)
         if isinstance(v, Constant):
             raise TypeError("A constant (%s) cannot be an input of a function" % v)
+        if isinstance(v, SharedVariable):
+            raise TypeError("Cannot use a shared variable (%s) as explicit input. Consider "
+                            "substituting a non-shared variable via the `givens` parameter "
+                            "(givens={%s: x} with x = %s.type()), or drop it from the inputs: "
+                            "shared variables are read implicitly." % (v, v, v))
         seen.add(v)
 
     # One clone memo for the whole rebuild, as Theano's rebuild_collect_shared: the
@@ -124,19 +130,19 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None,
         out_vars = rebuilt[:len(out_vars)]
         update_pairs = [(s, u) for (s, _), u in zip(update_pairs, rebuilt[len(out_vars):])]
 
-    update_pairs = _add_default_updates(out_vars, update_pairs, no_default_updates, variables,
-                                        rebuild)
+    # In(x, update=...): the input keeps a value between calls (its default), which
+    # the update expression replaces after each call.  The updates are extra outputs.
+    in_updates = [(pos, _in_update(spec)) for pos, spec in enumerate(ins)
+                  if spec.update is not None]
+    if rebuild is not None:
+        in_updates = [(pos, rebuild(u)) for pos, u in in_updates]
+
+    update_pairs = _add_default_updates(out_vars + [u for _, u in in_updates], update_pairs,
+                                        no_default_updates, variables, rebuild)
     _check_updates(update_pairs)
 
-    all_out = out_vars + [u for _, u in update_pairs]
+    all_out = out_vars + [u for _, u in update_pairs] + [u for _, u in in_updates]
     leaves = graph_inputs(all_out, blockers=variables)
-    if any(_is_missing(v, seen) for v in leaves):
-        # A gradient may not need every forward value (T.Lop(T.dot(x, W), W, v) is
-        # outer(x, v)), but jax.vjp over its region does: use Theano's backward graph.
-        all_out = grad_expand.expand(all_out)
-        out_vars = all_out[:len(out_vars)]
-        update_pairs = [(s, u) for (s, _), u in zip(update_pairs, all_out[len(out_vars):])]
-        leaves = graph_inputs(all_out, blockers=variables)
     used = set(leaves)
     shared_vars = []
     for v in leaves:
@@ -168,11 +174,10 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None,
                                        OrderedDict(update_pairs))
         fn = Function(ins, single, len(out_vars), fgraph, shared_vars,
                       [s for s, _ in update_pairs], mode_obj, name, allow_input_downcast,
-                      profile, placement)
+                      profile, placement, [pos for pos, _ in in_updates])
     fn.out_borrow = _out_borrow(outputs)
     fn.maker = Maker(ins, out_vars, fgraph, mode_obj)
     fn.maker.updates = update_pairs
-    fn.sharding = sharding
     return fn
 
 
@@ -202,9 +207,35 @@ def _check_sharding(sharding):
     return sharding
 
 
-def _is_missing(v, given):
-    """Returns True when leaf ``v`` has no value: not an input, shared variable or constant."""
-    return v.owner is None and not isinstance(v, (Constant, SharedVariable)) and v not in given
+def _in_update(spec):
+    """Returns the update expression of ``In(x, update=...)``, of x's type."""
+    if spec.value is None:
+        raise TypeError("In(%s, update=%s) needs value=: the update replaces a value kept "
+                        "between calls, so the input needs a first value (In(x, value=..., "
+                        "update=...))." % (spec.variable, spec.update))
+    u = spec.update if hasattr(spec.update, "type") else as_tensor_variable(spec.update)
+    t = spec.variable.type
+    if u.type.dtype != t.dtype or u.type.ndim != t.ndim:
+        raise TypeError("The update of input %s has type %s; it must have the input's type "
+                        "%s. Cast it: In(x, update=T.cast(..., %r))."
+                        % (spec.variable, u.type, t, t.dtype))
+    return u
+
+
+def _host_callback_ops(outputs):
+    """Returns the ops (also inside scan bodies) that call back into Python."""
+    found, seen, todo = [], set(), list(outputs)
+    while todo:
+        v = todo.pop()
+        if v in seen or v.owner is None:
+            continue
+        seen.add(v)
+        op = v.owner.op
+        if getattr(op, "host_callback", False) and not any(op is f for f in found):
+            found.append(op)
+        todo.extend(v.owner.inputs)
+        todo.extend(getattr(op, "inner_outputs", ()))
+    return found
 
 
 def _first_client(v, outs):
@@ -234,6 +265,10 @@ def _out_var(o):
     if isinstance(o, (dict, OrderedDict)):
         raise TypeError("function() outputs must be variables; to update shared variables "
                         "pass the dict as updates=")
+    if isinstance(o, (list, tuple)):
+        raise TypeError("Outputs must be theano Variable or Out instances. Received %r of "
+                        "type %s. Outputs are a flat list: function(inputs, [a, b]), not "
+                        "[[a, b]]." % (o, type(o)))
     return as_tensor_variable(o)
 
 
@@ -322,8 +357,12 @@ class Function:
     """Returns outputs as NumPy arrays when called; applies shared updates atomically."""
 
     def __init__(self, ins, single, n_out, fgraph, shared_vars, updated, mode, name,
-                 allow_input_downcast, profile, placement=None):
+                 allow_input_downcast, profile, placement=None, updated_inputs=()):
         self.input_specs = ins
+        # The values inputs take when a call omits them; In(update=...) changes them.
+        self._defaults = [i.value for i in ins]
+        first = n_out + len(updated)
+        self._input_update_slots = [(first + k, pos) for k, pos in enumerate(updated_inputs)]
         self.single = single
         self.out_borrow = [False] * max(n_out, 1)
         self.n_out = n_out
@@ -344,8 +383,16 @@ class Function:
         upd_pos = {s: k for k, s in enumerate(updated)}
         self._update_slots = [(upd_pos[s], s) for s in shared_vars if s in upd_pos]
         n_in = len(ins)
-        donate = [n_in + k for k, s in enumerate(shared_vars) if s in upd_pos]
         self.placement = placement        # None: config.device (compile/sharding.py)
+        # Ops calling back into Python (Print): what their callback raises is re-raised
+        # after the call, so the old state must survive the call - no donation.
+        self._callback_ops = _host_callback_ops(fgraph.outputs)
+        donate = [] if self._callback_ops else [
+            n_in + k for k, s in enumerate(shared_vars) if s in upd_pos]
+        # (output, input) position of each donated state: a failed run-time check
+        # returns the old value (program.CheckFailed).
+        self.state_pairs = [(n_out + upd_pos[s], n_in + k) for k, s in enumerate(shared_vars)
+                            if s in upd_pos and n_in + k in donate]
         self._program = mode.make_program(fgraph.inputs, fgraph.outputs, donate, self)
         # Outputs that are not arrays (sparse matrices) convert themselves to host values.
         self._to_host = [getattr(v.type, "to_host", None) for v in fgraph.outputs[:n_out]]
@@ -378,9 +425,18 @@ class Function:
         try:
             for s in shared_vars:
                 values.append(s._value)
-            outs = run(values)
+            try:
+                outs = run(values)
+            except CheckFailed as failed:
+                for k, s in slots:          # the old state, returned by the program
+                    s._value = failed.outputs[k]
+                raise failed.error from None
+            if self._callback_ops:
+                self._raise_callback_error(outs)
             for k, s in slots:
                 s._value = outs[k]
+            for k, pos in self._input_update_slots:
+                self._defaults[pos] = np.array(outs[k])
             if not self.n_out and outs:
                 # Like Theano, a call returns when its work is done (the caller may reuse
                 # an input buffer that XLA reads without a copy); wait while the new state
@@ -401,6 +457,18 @@ class Function:
                 for o, b in zip(outs[:self.n_out], self.out_borrow)]
 
     _fast = None
+
+    def _raise_callback_error(self, outs):
+        """Raises what a host callback (Print's function) raised during the last call."""
+        import jax
+        jax.block_until_ready(outs)
+        for op in self._callback_ops:
+            error = op.take_error()
+            if error is not None:
+                if isinstance(error, Exception):
+                    error.add_note("(raised by the callback of %s in theanox function %s; "
+                                   "no shared variable was updated)" % (op, self.name))
+                raise error
 
     def _prepare(self):
         """Returns (and caches) what every call needs: input checks, runner, state slots.
@@ -499,10 +567,10 @@ class Function:
             vals[pos] = v
         for pos, v in enumerate(vals):
             if v is _MISSING:
-                if specs[pos].value is None:
+                if self._defaults[pos] is None:
                     raise TypeError("Missing required input: %s (input %d of %s)"
                                     % (specs[pos].variable, pos, self.name))
-                vals[pos] = specs[pos].value
+                vals[pos] = self._defaults[pos]
         if self.trust_input:
             return vals
         checks = (self._fast or self._prepare())[1]
@@ -514,8 +582,7 @@ class Function:
         mode = next((k for k, m in predefined_modes.items() if m is self.mode), None)
         outs = self.maker.outputs[0] if self.single else list(self.maker.outputs)
         return _unpickle_function, (self.input_specs, outs, list(self.maker.updates), mode,
-                                    self.name, self.allow_input_downcast,
-                                    self._rebuilt_sharding())
+                                    self.name, self.allow_input_downcast)
 
     def copy(self, share_memory=False, swap=None, delete_updates=False, name=None):
         """Returns a new Function computing the same thing (optionally with swapped shared)."""
@@ -527,15 +594,25 @@ class Function:
         return function(self.input_specs, outs[0] if self.single else outs, mode=self.mode,
                         updates=updates, name=name or self.name,
                         allow_input_downcast=self.allow_input_downcast,
-                        on_unused_input="ignore", sharding=self._rebuilt_sharding(swap))
+                        on_unused_input="ignore")
 
-    sharding = None
+    def __getitem__(self, name):
+        """Returns the value a named input takes when a call omits it (``f['acc']``)."""
+        return self._defaults[self._input_position(name)]
 
-    def _rebuilt_sharding(self, swap=None):
-        """Returns the DataParallel a rebuilt copy of this function uses (givens applied)."""
-        if self.sharding is None:
-            return None
-        return self.sharding.rebuilt([i.variable for i in self.input_specs], swap)
+    def __setitem__(self, name, value):
+        """Sets the value a named input takes when a call omits it."""
+        self._defaults[self._input_position(name)] = value
+
+    def _input_position(self, name):
+        pos = self._names.get(name)
+        if pos is None:
+            for k, spec in enumerate(self.input_specs):
+                if spec.variable is name:
+                    return k
+            raise KeyError("%r is not a named input of %s; its named inputs are %s"
+                           % (name, self.name, sorted(self._names)))
+        return pos
 
     def free(self):
         pass
@@ -570,12 +647,11 @@ def _aligned(a):
     return out
 
 
-def _unpickle_function(inputs, outputs, updates, mode, name, allow_input_downcast,
-                       sharding=None):
+def _unpickle_function(inputs, outputs, updates, mode, name, allow_input_downcast):
     """Returns a Function rebuilt from its pickled graph (shared values come along)."""
     return function(inputs, outputs, mode=mode, updates=updates, name=name,
                     allow_input_downcast=allow_input_downcast, no_default_updates=True,
-                    on_unused_input="ignore", sharding=sharding)
+                    on_unused_input="ignore")
 
 
 class _Missing:

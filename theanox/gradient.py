@@ -13,23 +13,14 @@ lowering is ``lax.stop_gradient``; ``grad_clip`` / ``grad_scale`` are identities
 with a custom vjp.  ``verify_grad`` checks a symbolic gradient numerically.
 The ops and their lowering live in ``theanox.grad_ops``; this module builds them.
 """
-import warnings
 from collections import OrderedDict
+import warnings
 
 import numpy as np
 
 from theanox import config, customop
-from theanox.grad_ops import (  # noqa: F401
-    Grad,
-    GradClip,
-    GradientBlock,
-    GradScale,
-    Hessian,
-    Jacobian,
-    RopOp,
-    _grad_dtype,
-    depends_on,
-)
+from theanox.grad_ops import (Grad, GradClip, GradientBlock, GradScale, Hessian,  # noqa: F401
+                              Jacobian, RopOp, _grad_dtype, depends_on)
 from theanox.graph import hooks
 from theanox.graph.basic import Variable, io_toposort, with_test_values
 from theanox.tensor.basic import as_tensor_variable, cast, constant, zeros, zeros_like
@@ -37,6 +28,7 @@ from theanox.tensor.kinks import theano_kink  # noqa: F401  (theanox.gradient.th
 from theanox.tensor.reduction import sum as tsum
 from theanox.tensor.sharedvar import shared
 from theanox.tensor.type import TensorType, discrete_dtypes
+
 
 # ====================================================================== public API
 
@@ -75,15 +67,24 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_nam
         cots.append(g)
     block = list(consider_constant or [])
     connected = _connected(sinks, wrt_list, block)
-    _check_user_ops(sinks, connected, block)
     results = {}
+    why = _undefined_gradient(sinks, connected, block)
+    if why is not None:
+        if null_gradients == "raise":
+            raise NullTypeGradError("tensor.grad encountered a NaN. %s" % why)
+        # null_gradients='return': each variable whose gradient is undefined gets a
+        # NullType variable saying why; the others are computed.
+        for w in list(connected):
+            why_w = _undefined_gradient(sinks, [w], block)
+            if why_w is not None:
+                results[w] = NullType(why_w)()
+                connected.remove(w)
     for w in [w for w in connected if w.dtype in discrete_dtypes]:
         results[w] = cast(zeros_like(w), config.floatX)   # Theano: zero for integers
     connected = [w for w in connected if w.dtype not in discrete_dtypes]
     if connected:
         node = with_test_values(Grad(len(sinks), len(connected), len(block)).make_node(
             *(sinks + cots + connected + block)))
-        node.tag.cost_seed = cost is not None   # grad_expand: Theano seeds ones_like(cost)
         for w, g in zip(connected, node.outputs):
             if add_names and cost is not None and cost.name and w.name:
                 g.name = "(d%s/d%s)" % (cost.name, w.name)
@@ -164,7 +165,6 @@ def Rop(f, wrt, eval_points, disconnected_outputs="raise", return_disconnected="
     fs = [as_tensor_variable(x) for x in fs]
     out = [None] * len(fs)
     live = [i for i, x in enumerate(fs) if _connected([x], wrt_list, [])]
-    _check_user_rops([fs[i] for i in live], wrt_list)
     if live:
         node = with_test_values(RopOp(len(live), len(wrt_list)).make_node(
             *([fs[i] for i in live] + wrt_list + points)))
@@ -190,6 +190,12 @@ def Lop(f, wrt, eval_points, consider_constant=None, disconnected_inputs="raise"
               disconnected_inputs=disconnected_inputs,
               known_grads=OrderedDict(zip(fs, points)))
     return _format(kind, gs)
+
+
+def undefined_grad(x):
+    """Returns ``x`` unchanged in value, whose gradient is undefined (grad raises
+    NullTypeGradError, or returns a NullType variable with null_gradients='return')."""
+    return GradientBlock("UndefinedGrad")(as_tensor_variable(x))
 
 
 def zero_grad(x):
@@ -429,38 +435,40 @@ def grad_not_implemented(op, x_pos, x, comment=""):
                     "the %s op is not implemented. %s" % (x_pos, x, op, comment))()
 
 
-def _check_user_ops(sinks, wrt, block):
-    """Raises NullTypeGradError when a user op on the path from ``wrt`` has no gradient."""
+def _undefined_gradient(sinks, wrt, block):
+    """Returns why the gradient of ``sinks`` wrt ``wrt`` is undefined, or None.
+
+    Undefined: the path from ``wrt`` goes through ``undefined_grad`` or through a
+    user op without a usable gradient.
+    """
     if not wrt:
-        return
+        return None
     dep = depends_on(sinks, wrt, block)
     for node in io_toposort(list(set(wrt) | set(block)), sinks):
-        if not any(i in dep for i in node.inputs) or not customop.is_custom(node.op):
+        if not any(i in dep for i in node.inputs):
+            continue
+        if isinstance(node.op, GradientBlock) and node.op.kind == "UndefinedGrad":
+            return ("This variable is Null because the grad method for input 0 (%s) of the "
+                    "UndefinedGrad op is mathematically undefined. The cost depends on %s "
+                    "through theano.gradient.undefined_grad; remove it, or pass "
+                    "null_gradients='return' to get NullType variables."
+                    % (node.inputs[0], ", ".join(str(w) for w in wrt)))
+        if not customop.is_custom(node.op):
             continue
         if customop.undifferentiable(node.op):
-            raise NullTypeGradError(
-                "%s has no gradient: it computes with perform (NumPy), which JAX cannot "
-                "differentiate, and defines neither grad(inputs, output_grads) nor "
-                "L_op(inputs, outputs, output_grads). Define one of them, or keep the op "
-                "out of the cost's dependence on %s (consider_constant / "
-                "disconnected_grad)." % (node.op, ", ".join(str(w) for w in wrt)))
+            return ("%s has no gradient: it computes with perform (NumPy), which JAX cannot "
+                    "differentiate, and defines neither grad(inputs, output_grads) nor "
+                    "L_op(inputs, outputs, output_grads). Define one of them, or keep the op "
+                    "out of the cost's dependence on %s (consider_constant / "
+                    "disconnected_grad)." % (node.op, ", ".join(str(w) for w in wrt)))
         if customop.has_grad_method(node.op):
             bad = customop.undefined_gradient(node, dep)
             if bad is not None:
-                raise NullTypeGradError(
-                    "%s.grad returned an undefined gradient (NullType) for input %d (%s), "
-                    "which the cost depends on through the variables it is "
-                    "differentiated with respect to" % (node.op, node.inputs.index(bad),
-                                                        bad))
-
-
-def _check_user_rops(fs, wrt):
-    """Raises Theano's NotImplementedError when a perform-only user op on the path from
-    ``wrt`` to ``fs`` has no R_op (T.Rop is a jvp, which a host callback cannot do)."""
-    dep = depends_on(fs, wrt)
-    for node in io_toposort(list(wrt), fs):
-        if any(i in dep for i in node.inputs) and customop.is_custom(node.op):
-            customop.check_rop(node.op)
+                return ("%s.grad returned an undefined gradient (NullType) for input %d (%s), "
+                        "which the cost depends on through the variables it is "
+                        "differentiated with respect to" % (node.op, node.inputs.index(bad),
+                                                            bad))
+    return None
 
 
 def _connected(sinks, wrt_list, block):

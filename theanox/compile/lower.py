@@ -17,6 +17,7 @@ from theanox import config, customop
 from theanox.graph import hooks, testvalue
 from theanox.graph.basic import Constant, io_toposort
 from theanox.graph.lowering import NeedsHostValue, is_concrete  # noqa: F401  (used by ops)
+from theanox.graph.lowering import set_current_node
 
 
 class LoweringError(Exception):
@@ -112,6 +113,7 @@ def value_of(v, env):
 
 def run_node(node, env, on_node=None):
     op = node.op
+    set_current_node(node)
     if callable(getattr(op, "lower", None)):
         outs = op.lower(node, env, evaluate)
     elif customop.is_custom(op):   # a user's op: perform in NumPy, grad/L_op
@@ -184,6 +186,6 @@ def describe_node(node, vals=None):
 
 def raise_node_error(node, vals, exc):
     msg = "%s\n%s" % (exc, describe_node(node, vals))
-    kind = type(exc) if type(exc) in (TypeError, ValueError, IndexError, AssertionError) \
-        else ValueError
+    kind = type(exc) if type(exc) in (TypeError, ValueError, IndexError, AssertionError,
+                                      ZeroDivisionError) else ValueError
     raise kind(msg) from exc

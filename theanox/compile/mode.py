@@ -5,11 +5,13 @@ Op-by-op modes (DebugMode, NanGuardMode, MonitorMode, ProfileMode) override
 ``run``; each lives in its own module of ``theanox.compile`` and registers itself
 with ``register_mode`` when imported (``theanox.compile`` imports them all).
 """
+import copy
 import threading
 from functools import partial
 
 from theanox import config
 from theanox.compile.profiling import ProfileStats
+from theanox.compile import rewrite_tags
 from theanox.compile.program import Program
 from theanox.graph.fg import FunctionGraph
 from theanox.tensor.rewrites import rewrite
@@ -25,14 +27,35 @@ class Mode:
         self.optimizer = optimizer
         self.provided_optimizer = optimizer
 
+    _included = _excluded = _required = frozenset()
+
     def including(self, *tags):
-        return self
+        """Returns a copy of this mode that also runs the rewrites with these tags."""
+        return self._with_tags("_included", tags, "including")
 
     def excluding(self, *tags):
-        return self
+        """Returns a copy of this mode that skips the rewrites with these tags."""
+        return self._with_tags("_excluded", tags, "excluding")
 
     def requiring(self, *tags):
-        return self
+        """Returns a copy of this mode that runs only rewrites carrying all these tags."""
+        return self._with_tags("_required", tags, "requiring")
+
+    def _with_tags(self, attr, tags, method):
+        for tag in tags:
+            if tag in rewrite_tags.ABSENT and method != "excluding":
+                raise ValueError(
+                    "Mode.%s(%r): theanox has no %r rewrites (XLA does that work), so they "
+                    "cannot be turned on; drop the tag." % (method, tag, tag))
+            if tag not in rewrite_tags.KNOWN and tag not in rewrite_tags.ABSENT:
+                raise ValueError(
+                    "Mode.%s(%r): unknown rewrite tag. theanox's rewrites answer to %s; "
+                    "tags of rewrites theanox never does (%s) may be excluded."
+                    % (method, tag, ", ".join(sorted(rewrite_tags.KNOWN)),
+                       ", ".join(sorted(rewrite_tags.ABSENT))))
+        mode = copy.copy(self)
+        setattr(mode, attr, getattr(self, attr) | frozenset(tags))
+        return mode
 
     @property
     def rewrites_enabled(self):
@@ -40,13 +63,19 @@ class Mode:
 
     def build_fgraph(self, inputs, outputs, update_mapping):
         """Returns the FunctionGraph the function will run, after this mode's rewrites."""
-        outputs = rewrite(outputs, level="fast_run" if self.rewrites_enabled else "merge")
+        level = "fast_run" if self.rewrites_enabled else "merge"
+        keep = None
+        if self._included or self._excluded or self._required:
+            keep = partial(rewrite_tags.keep, level == "fast_run", self._included,
+                           self._excluded, self._required)
+        outputs = rewrite(outputs, level=level, keep=keep)
         return FunctionGraph(inputs, outputs, update_mapping)
 
     def make_program(self, inputs, outputs, donate, function):
         """Returns the Program a function of this mode runs."""
         return Program(inputs, outputs, donate, name=function.name,
-                       placement=getattr(function, "placement", None))
+                       placement=getattr(function, "placement", None),
+                       state=getattr(function, "state_pairs", ()))
 
     def runner(self, function, program):
         """Returns the callable(values) -> outputs that each call of ``function`` runs."""
@@ -106,6 +135,11 @@ def get_mode(mode):
     if hasattr(mode, "build_fgraph"):
         return mode
     raise TypeError("mode must be a string or a Mode, got %r" % (mode,))
+
+
+def get_default_mode():
+    """Returns the Mode of ``config.mode``."""
+    return get_mode(None)
 
 
 # One plain 'Mode' per optimizer, so that functions compiled with it share it.

@@ -12,6 +12,7 @@ from collections import OrderedDict
 import numpy as np
 
 from theanox.compile.lower import NeedsHostValue, evaluate
+from theanox.graph.lowering import CheckFailed, RuntimeCheck, collect_checks, trace_of
 from theanox.compile.sharding import matmul_precision, one_device
 from theanox.compile.staging import HostArray, Plan, host_value
 
@@ -29,10 +30,14 @@ class Program:
     results live (default: ``config.device`` now).
     """
 
-    def __init__(self, inputs, outputs, donate=(), name=None, placement=None):
+    def __init__(self, inputs, outputs, donate=(), name=None, placement=None, state=()):
         self.inputs = list(inputs)
         self.outputs = list(outputs)
         self.donate = tuple(donate)
+        # [(output position, input position)]: an updated state and its old value, which
+        # the program returns instead of the new one when a run-time check fails.
+        self.state = tuple(state)
+        self._checks = {}                    # executable key -> [RuntimeCheck] (traced)
         self.name = name
         self.placement = placement if placement is not None else one_device()
         self.precision = matmul_precision()
@@ -65,6 +70,8 @@ class Program:
                     return self._call_staged(values)
                 if exe._cache_size() != self._sizes.get(key, 0):
                     self._count(key, exe, values)
+                if len(outs) != self._n_out:
+                    return self._checked(key, outs)
                 return outs
         return self._call_staged(values)
 
@@ -78,6 +85,8 @@ class Program:
                 self._restage(need)
                 continue
             self._count(key, exe, values)
+            if len(outs) != self._n_out:
+                return self._checked(key, outs)
             return outs
 
     def _restage(self, need):
@@ -90,6 +99,28 @@ class Program:
         outs = exe(*values)
         if exe._cache_size() != self._sizes.get((), 0):
             self._count((), exe, values)
+        if len(outs) != self._n_out:
+            return self._checked((), outs)
+        return outs
+
+    @property
+    def _n_out(self):
+        return len(self.outputs)
+
+    def _checked(self, key, outs):
+        """Returns the outputs when every run-time check held; raises the first failure.
+
+        The flags follow the outputs (one bool per check, see ``_pure_function``).
+        """
+        n = self._n_out
+        flags = outs[n:]
+        outs = outs[:n]
+        for check, ok in zip(self._checks[key], flags):
+            if not bool(ok):
+                error = check.exception()
+                if self.donate:
+                    raise CheckFailed(error, outs)
+                raise error
         return outs
 
     def run_eager(self, values, on_node=None):
@@ -143,7 +174,7 @@ class Program:
             self._executables.move_to_end(key)
             return exe
         import jax
-        exe = jax.jit(self._pure_function(host), donate_argnums=self.donate,
+        exe = jax.jit(self._pure_function(host, key), donate_argnums=self.donate,
                       **self.placement.jit_options(len(self.plan.carry_vars)))
         self._executables[key] = exe
         limit = _config("staging.cache_size", 64)
@@ -152,12 +183,16 @@ class Program:
             self._sizes.pop(old, None)
         return exe
 
-    def _pure_function(self, host):
+    def _pure_function(self, host, key):
         inputs, outputs = self.inputs, self.plan.outputs
         carry = self.plan.carry_vars
         n = len(inputs)
         host = [(v, np.asarray(host_value(value), v.dtype)) for v, value in host]
         precision = self.precision
+        # A DataParallel program fixes its output layout before tracing: no flags.
+        checking = not isinstance(self.placement.jit_options(0).get("out_shardings"), tuple)
+        state = self.state
+        registry = self._checks
 
         def run(*vals):
             import jax
@@ -166,8 +201,18 @@ class Program:
             env.update(host)
             # Full float32 matmuls/convolutions unless config.matmul_precision says
             # otherwise (on GPUs XLA's default would use TF32): read while tracing.
-            with jax.default_matmul_precision(precision):
-                return tuple(evaluate(outputs, env))
+            with jax.default_matmul_precision(precision), \
+                    collect_checks(trace_of(vals) if checking else None) as checks:
+                outs = list(evaluate(outputs, env))
+            registry[key] = [RuntimeCheck(None, c.error, c.message, c.node) for c in checks]
+            if not checks:
+                return tuple(outs)
+            # Run-time checks (integer division by zero, indices out of range): one bool
+            # output each; a failed call returns the old state (its buffers are donated).
+            ok = jax.numpy.all(jax.numpy.stack([c.ok for c in checks]))
+            for o, i in state:
+                outs[o] = jax.numpy.where(ok, outs[o], vals[i])
+            return tuple(outs) + tuple(c.ok for c in checks)
         return run
 
     def _count(self, key, exe, values):

@@ -6,6 +6,8 @@ asks ``is_concrete`` to tell them apart, and raises ``NeedsHostValue`` when a
 value that decides a shape is only known at run time: the compiler then
 computes it on the host before dispatch (a staged program).
 """
+import threading
+
 import numpy as np
 
 
@@ -21,3 +23,100 @@ class NeedsHostValue(Exception):
 def is_concrete(v):
     """Returns True when ``v`` is a NumPy value (known on the host while tracing)."""
     return isinstance(v, (np.ndarray, np.generic))
+
+
+# ---------------------------------------------------------------- run-time checks
+# Theano raises on integer division by zero and on an index out of range; XLA
+# returns garbage or clamps.  An op's rule calls ``runtime_check(ok, ...)``:
+# a value known while tracing (or in an op-by-op mode) is checked at once; a
+# traced one becomes a boolean output of the compiled program, which the caller
+# reads after the call (``collect_checks``), raising the error and keeping the
+# old shared state (the program selects it in place of the new one).
+
+class RuntimeCheck:
+    """One check of a traced program: ``ok`` (a traced bool) and the error to raise."""
+
+    __slots__ = ("ok", "error", "message", "node")
+
+    def __init__(self, ok, error, message, node):
+        self.ok, self.error, self.message, self.node = ok, error, message, node
+
+    def exception(self):
+        """Returns the exception to raise when ``ok`` came out False."""
+        where = "\nApply node that caused the error: %s" % (self.node,) if self.node else ""
+        return self.error(self.message + where)
+
+
+class CheckFailed(Exception):
+    """Raised by a Program whose run-time check failed after a call that donated state.
+
+    ``error`` is the exception for the user (Theano's class); ``outputs`` are the
+    call's results, in which every updated state holds its old value again (the
+    donated buffers are gone; the program selected old over new).
+    """
+
+    def __init__(self, error, outputs):
+        super().__init__(error)
+        self.error = error
+        self.outputs = outputs
+
+
+_frames = threading.local()
+
+
+class collect_checks:
+    """Context that gathers the checks of values traced in ``trace`` (a list on enter).
+
+    Checks of values from other traces (a scan body, a differentiated region) are
+    not gathered: those run without run-time checks.
+    """
+
+    def __init__(self, trace):
+        self.trace = trace
+        self.checks = []
+
+    def __enter__(self):
+        stack = getattr(_frames, "stack", None)
+        if stack is None:
+            stack = _frames.stack = []
+        stack.append(self)
+        return self.checks
+
+    def __exit__(self, *exc):
+        _frames.stack.pop()
+        return False
+
+
+def trace_of(values):
+    """Returns the JAX trace that ``values`` (some traced arrays) belong to, or None."""
+    for v in values:
+        trace = getattr(v, "_trace", None)
+        if trace is not None:
+            return trace
+    return None
+
+
+_current_node = threading.local()
+
+
+def set_current_node(node):
+    """Records the Apply node being lowered (named by the errors of its checks)."""
+    _current_node.node = node
+
+
+def runtime_check(ok, error, message, node=None):
+    """Checks ``ok`` (a bool, or a bool array that must be all True); raises ``error``.
+
+    ``ok`` known now: raises at once when False.  ``ok`` traced: recorded with the
+    innermost ``collect_checks`` of its trace, checked after the compiled call.
+    """
+    node = node if node is not None else getattr(_current_node, "node", None)
+    trace = getattr(ok, "_trace", None)
+    if trace is None:
+        if not np.all(np.asarray(ok)):
+            raise RuntimeCheck(None, error, message, None).exception()
+        return
+    for frame in reversed(getattr(_frames, "stack", None) or ()):
+        if frame.trace is trace:
+            frame.checks.append(RuntimeCheck(ok, error, message, node))
+            return

@@ -13,42 +13,20 @@ import numpy as np
 
 from theanox import config
 from theanox.graph.basic import Apply, Constant, Op, Variable  # noqa: F401  (T.Constant)
+from theanox.graph.lowering import is_concrete, runtime_check
 from theanox.tensor import elemwise as E
-from theanox.tensor.conversion import (  # noqa: F401
-    AsTensorError,
-    EmptyConstantError,
-    NotScalarConstantError,
-    as_tensor,
-    as_tensor_variable,
-    constant,
-    flatten_nested as _flatten_nested,
-)
+from theanox.tensor.conversion import (AsTensorError, EmptyConstantError,  # noqa: F401
+                                       NotScalarConstantError, as_tensor, as_tensor_variable,
+                                       constant, flatten_nested as _flatten_nested)
 from theanox.tensor.dtypes import upcast
 from theanox.tensor.elemwise import FUNCTIONS as _ROW_FUNCTIONS, cast
 from theanox.tensor.reduction import all as _all, max as _max, min as _min
-from theanox.tensor.shapes import (  # noqa: F401
-    Flatten,
-    MakeVector,
-    Rebroadcast,
-    Reshape,
-    Shape,
-    Shape_i,
-    _static_dims,
-    addbroadcast,
-    flatten,
-    get_scalar_constant_value,
-    get_vector_length,
-    patternbroadcast,
-    reshape,
-    shape,
-    shape_padaxis,
-    shape_padleft,
-    shape_padright,
-    squeeze,
-    swapaxes,
-    transpose,
-    unbroadcast,
-)
+from theanox.tensor.shapes import (MakeVector, Rebroadcast, Reshape, Shape,  # noqa: F401
+                                   Shape_i, Flatten, addbroadcast, flatten,
+                                   get_scalar_constant_value, get_vector_length,
+                                   patternbroadcast, reshape, shape, shape_padaxis,
+                                   shape_padleft, shape_padright, squeeze, swapaxes,
+                                   transpose, unbroadcast, _static_dims)
 from theanox.tensor.type import TensorType, discrete_dtypes
 
 _as = as_tensor_variable
@@ -425,6 +403,13 @@ class Choose(Op):
 
     def jax(self, a, choices, node=None):
         import jax.numpy as jnp
+        if self.mode == "raise":
+            # NumPy's mode='raise' (XLA cannot raise): a run-time check, then clip.
+            n = np.shape(choices)[0]
+            ok = (a >= 0) & (a < n)
+            runtime_check(np.all(ok) if is_concrete(ok) else jnp.all(ok), ValueError,
+                          "invalid entry in choice array: an index is outside [0, %d); use "
+                          "mode='clip' or mode='wrap' to map it into range" % n)
         return jnp.choose(a, choices, mode="clip" if self.mode == "raise" else self.mode)
 
 

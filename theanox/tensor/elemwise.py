@@ -12,6 +12,7 @@ import numpy as np
 
 from theanox import config
 from theanox.graph.basic import Apply, Op
+from theanox.graph.lowering import is_concrete, runtime_check
 from theanox.tensor.conversion import as_tensor_variable
 from theanox.tensor.dtypes import upcast, upgrade_to_float, upgrade_to_float_no_complex
 from theanox.tensor.kinks import theano_kink
@@ -40,19 +41,6 @@ class ScalarOp:
 
     def output_dtype(self, *dtypes):
         return self.out_dtype(*dtypes)
-
-    def __call__(self, *inputs):
-        """Returns this op applied to scalar variables (``theano.scalar.add(x, y)``).
-
-        theanox/scalar/basic.py registers the rule (it sits above this module).
-        """
-        if not SCALAR_APPLY:
-            raise RuntimeError("import theanox.scalar to apply scalar ops to scalars")
-        return SCALAR_APPLY[0](self, *inputs)
-
-
-# [apply(scalar_op, *inputs)], registered by theanox/scalar/basic.py.
-SCALAR_APPLY = []
 
 
 # --------------------------------------------------------------- dtype rules
@@ -213,8 +201,11 @@ class Elemwise(Op):
         return Apply(self, inputs, outs)
 
     def jax(self, *values, node=None):
+        _check_shapes(node, values)
         dtype = node.outputs[0].dtype
-        if dtype[0] in "fc" and self.scalar_op.name not in _NO_INPUT_CAST:
+        # A fused Composite casts step by step itself (an integer step stays integer).
+        if dtype[0] in "fc" and self.scalar_op.name not in _NO_INPUT_CAST \
+                and not getattr(self.scalar_op, "inner_graph", False):
             # Compute in the output precision: exp(int32) is float64 (JAX alone would
             # compute it in float32), and x / y of two ints is floatX.
             values = [_upgrade_input(v, dtype) for v in values]
@@ -226,6 +217,35 @@ class Elemwise(Op):
 
 
 _NO_INPUT_CAST = ("switch", "second", "identity")
+
+
+def _check_shapes(node, values):
+    """Raises Theano's ValueError when inputs disagree on a non-broadcastable dimension.
+
+    Shapes are known while tracing, so this costs nothing at run time.  A size-1
+    dimension broadcasts only when its type says so (Theano), not because of its size.
+    """
+    inputs = node.inputs
+    for d in range(node.outputs[0].ndim):
+        first = None
+        for k, (v, i) in enumerate(zip(values, inputs)):
+            shape = np.shape(v)
+            if len(shape) != len(i.broadcastable) or i.broadcastable[d]:
+                continue
+            if first is None:
+                first = (k, shape[d])
+            elif shape[d] != first[1]:
+                hint = ""
+                if 1 in (shape[d], first[1]):
+                    one = first[0] if first[1] == 1 else k
+                    hint = ("\nInput %d (%s) has length 1 in dimension %d but its type %s "
+                            "does not broadcast there. To broadcast it, declare the dimension "
+                            "broadcastable: T.row/T.col, T.addbroadcast(x, %d), or "
+                            "theano.shared(value, broadcastable=...)."
+                            % (one, inputs[one], d, inputs[one].type, d))
+                raise ValueError("Input dimension mis-match. (input[%d].shape[%d] = %d, "
+                                 "input[%d].shape[%d] = %d)%s"
+                                 % (first[0], d, first[1], k, d, shape[d], hint))
 
 
 def _upgrade_input(v, dtype):
@@ -404,7 +424,21 @@ def _pow(a, b):
 
 def _int_div(a, b):
     jnp = _j()
+    _check_int_divisor(b, "integer division by zero")
     return jnp.floor_divide(a, b)
+
+
+def _mod(a, b):
+    _check_int_divisor(b, "integer modulo by zero")
+    return _j().remainder(a, b)
+
+
+def _check_int_divisor(b, message):
+    # Theano's C code raises ZeroDivisionError; XLA would return garbage.
+    dtype = b.dtype if hasattr(b, "dtype") else np.asarray(b).dtype
+    if np.dtype(dtype).kind in "biu":
+        runtime_check(_j().all(b != 0) if not is_concrete(b) else np.all(b != 0),
+                      ZeroDivisionError, message)
 
 
 def _clip(x, lo, hi):
@@ -452,7 +486,7 @@ _ROWS = [
     ("mul", -1, lambda *a: _prod_all(a), same_dtype, "*", -1),
     ("true_div", 2, _true_div, true_div_dtype, "/", -1),
     ("int_div", 2, _int_div, same_dtype, "//", -1),
-    ("mod", 2, _lazy("remainder"), same_dtype, None, None),
+    ("mod", 2, _mod, same_dtype, None, None),
     ("pow", 2, _pow, bool_to_int8, "**", 1),
     ("maximum", 2, _kink("maximum"), same_dtype, None, None),
     ("minimum", 2, _kink("minimum"), same_dtype, None, None),

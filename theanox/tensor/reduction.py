@@ -194,12 +194,24 @@ def min(x, axis=None, keepdims=False):  # noqa: A001
 
 def argmax(x, axis=None, keepdims=False):
     """Returns the int64 index of the maximum over ``axis`` (flattened when None)."""
+    _refuse_0d("argmax", x)
     return _reduce("argmax", x, axis, keepdims)
 
 
 def argmin(x, axis=None, keepdims=False):
     """Returns the int64 index of the minimum over ``axis``."""
+    _refuse_0d("argmin", x)
     return _reduce("argmin", x, axis, keepdims)
+
+
+def _refuse_0d(name, x):
+    # Theano's Argmax raises "bad axis argument" on a 0-d input (when it runs).
+    x = as_tensor_variable(x)
+    if x.ndim == 0:
+        raise ValueError("%s, bad axis argument: %s is 0-d (%s), it has no axis to take the "
+                         "%s over. Apply %s to a tensor of at least one dimension (e.g. "
+                         "T.stack([...]) the scalars)." % (name.capitalize(), x, x.type, name,
+                                                           name))
 
 
 def max_and_argmax(a, axis=None, keepdims=False):

@@ -16,7 +16,6 @@ from theanox.tensor.fusion import fuse_elemwise
 from theanox.tensor.nnet import nnet as N
 from theanox.tensor.reduction import Reduce
 
-
 class RuleSet:
     """Returns the rules FAST_RUN applies, in the order they are tried.
 
@@ -44,15 +43,22 @@ class RuleSet:
 
 RULES = RuleSet()
 register = RULES.register
-# Users' rewrites tagged 'fast_compile' (tensor/user_rewrites.py): FAST_COMPILE runs them.
-FAST_COMPILE_RULES = RuleSet()
 
 
-def rewrite(outputs, level="fast_run"):
-    """Returns ``outputs`` rewritten: merged always, stabilised at 'fast_run'."""
-    rules = list(RULES) if level == "fast_run" else list(FAST_COMPILE_RULES)
+def rewrite(outputs, level="fast_run", keep=None):
+    """Returns ``outputs`` rewritten: merged always, stabilised at 'fast_run'.
+
+    ``keep(name)`` (from ``Mode.including/excluding/requiring``) decides, when given,
+    which rules run by name (a rule's function name, or ``'fusion'``) instead of level.
+    """
+    if keep is None:
+        rules = list(RULES) if level == "fast_run" else []
+        fuse = level == "fast_run"
+    else:
+        rules = [r for r in RULES if keep(r.__name__)]
+        fuse = keep("fusion")
     outputs = rewrite_outputs(outputs, rules, merge=True)
-    if level == "fast_run":
+    if fuse:
         # after the stabilisations, so fusion never hides a log(sigmoid) pattern
         outputs = fuse_elemwise(outputs)
     return outputs

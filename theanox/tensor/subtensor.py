@@ -3,9 +3,11 @@ set/inc_subtensor, nonzero and take."""
 import numpy as np
 
 from theanox.graph.basic import Apply, Constant, Op, Variable, with_test_values
+from theanox.graph.lowering import is_concrete, runtime_check
 from theanox.tensor import basic as B
 from theanox.tensor.reduction import sum as sum_
 from theanox.tensor.type import TensorType, discrete_dtypes
+
 
 # An index spec is a tuple with one entry per indexed dimension:
 #   ("int", k | None)              k: a static int, None: the next symbolic input
@@ -94,6 +96,34 @@ def _build_index(spec, syms):
     return tuple(idx)
 
 
+def _check_indices(spec, idx, shape, node):
+    """Raises IndexError (Theano's) for an integer index outside its axis.
+
+    XLA clamps a gather index and drops a scatter one; an index known while tracing
+    is checked now, a traced one by a run-time check of the compiled program.
+    """
+    d = 0
+    for s, i in zip(spec, idx):
+        if s[0] == "newaxis":
+            continue
+        if s[0] in ("int", "array") and d < len(shape):
+            size = shape[d]
+            if is_concrete(i) or isinstance(i, (int, np.integer)):
+                a = np.asarray(i)
+                if a.dtype.kind in "iu":
+                    bad = a[(a < -size) | (a >= size)]
+                    if bad.size:
+                        raise IndexError("index %d is out of bounds for axis %d with size %d"
+                                         % (bad.ravel()[0], d, size))
+            elif np.dtype(i.dtype).kind in "iu":
+                import jax.numpy as jnp
+                runtime_check(jnp.all((i >= -size) & (i < size)), IndexError,
+                              "index out of bounds: at run time an index of axis %d (size "
+                              "%d) was outside [-%d, %d)" % (d, size, size, size),
+                              node)
+        d += 1
+
+
 def _spec_str(spec):
     out = []
     for s in spec:
@@ -179,16 +209,7 @@ class Subtensor(Op):
 
     def jax(self, x, *syms, node=None):
         idx = _build_index(self.idx_list, syms)
-        shape = np.shape(x)
-        d = 0
-        for s, i in zip(self.idx_list, idx):
-            if s[0] == "int" and isinstance(i, (int, np.integer, np.ndarray)) \
-                    and np.ndim(i) == 0:
-                if not -shape[d] <= int(i) < shape[d]:
-                    raise IndexError("index %d is out of bounds for axis %d with size %d"
-                                     % (int(i), d, shape[d]))
-            if s[0] != "newaxis":
-                d += 1
+        _check_indices(self.idx_list, idx, np.shape(x), node)
         return x[idx]
 
 
@@ -213,7 +234,9 @@ class AdvancedSubtensor(Op):
         return Apply(self, [x] + list(syms), [_out_type(x, self.idx_list, syms)()])
 
     def jax(self, x, *syms, node=None):
-        return x[_build_index(self.idx_list, syms)]
+        idx = _build_index(self.idx_list, syms)
+        _check_indices(self.idx_list, idx, np.shape(x), node)
+        return x[idx]
 
 
 class IncSubtensor(Op):
@@ -246,6 +269,7 @@ class IncSubtensor(Op):
     def jax(self, x, y, *syms, node=None):
         import jax.numpy as jnp
         idx = _build_index(self.idx_list, syms)
+        _check_indices(self.idx_list, idx, np.shape(x), node)
         y = jnp.asarray(y, dtype=x.dtype)
         ref = jnp.asarray(x).at[idx]
         return ref.set(y) if self.set_instead_of_inc else ref.add(y)
@@ -254,9 +278,7 @@ class IncSubtensor(Op):
 def getitem(x, args):
     """Returns ``x[args]`` as a Subtensor or AdvancedSubtensor node."""
     spec, syms, advanced = _parse(x, args)
-    if not advanced and all(s[0] == "slice" and s[1:] == (None, None, None) for s in spec):
-        if not any(s[0] == "newaxis" for s in spec):
-            return x
+    # x[:] and x[:, :] stay Subtensor nodes, as in Theano: set_subtensor(x[:], y) needs one.
     if not advanced and any(s[0] == "newaxis" for s in spec):
         # newaxis: index without them, then dimshuffle the new axes in.
         plain = tuple(s for s in spec if s[0] != "newaxis")
@@ -286,6 +308,12 @@ def _inc_or_set(x, y, set_instead_of_inc, inplace=False, tolerate_inplace_aliasi
     base, syms = node.inputs[0], node.inputs[1:]
     advanced = isinstance(node.op, AdvancedSubtensor)
     y = B.as_tensor_variable(y)
+    if not set_instead_of_inc and base.dtype[0] in "biu" and y.dtype[0] in "fc":
+        # Theano (NumPy's same_kind rule) raises: x[idx] += 0.5 cannot stay integer.
+        raise TypeError("inc_subtensor: cannot add %s values (%s) into %s (of dtype %s): "
+                        "the sum would be truncated. Cast one side: inc_subtensor(x[...], "
+                        "T.cast(y, %r)) or T.cast(x, %r)."
+                        % (y.dtype, y, base, base.dtype, base.dtype, y.dtype))
     if y.dtype != base.dtype:
         y = B.cast(y, base.dtype)
     op = IncSubtensor(node.op.idx_list, set_instead_of_inc, advanced)

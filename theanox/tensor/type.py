@@ -176,8 +176,8 @@ def _make_plural(single):
     def plural(*names, dtype=None):
         if len(names) == 1 and isinstance(names[0], int):
             return [single(None, dtype=dtype) if dtype else single() for _ in range(names[0])]
-        if len(names) == 1 and isinstance(names[0], (list, tuple)):
-            names = names[0]
+        if len(names) == 1 and isinstance(names[0], (list, tuple, str)):
+            names = names[0]      # Theano: matrices('xy') is one matrix per letter
         vs = [single(n, dtype=dtype) if dtype else single(n) for n in names]
         return vs[0] if len(vs) == 1 else vs
     return plural

@@ -1,1 +1,0 @@
-"""``theano.misc``: ``pkl_utils`` (zip archives of pickles with NumPy arrays)."""
