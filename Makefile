@@ -1,5 +1,6 @@
 # theanox developer commands.  On a fresh machine:
 #   make test    create .venv, install theanox with its test extras, run the tests
+#   make lint    ruff: pyflakes, pycodestyle, import order, pyupgrade ([tool.ruff] in pyproject.toml)
 #   make demo    run the seed tutorial's example scripts (examples/)
 #   make bench   run the benchmarks (python -m benchmarks)
 #   make bench-theano  the benchmarks side by side with real Theano 1.0.5 (builds its venv
@@ -11,9 +12,9 @@ VENV   := .venv
 VPY    := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv test demo bench bench-theano theano-venv clean dot mnist notebooks
+.PHONY: venv test lint demo bench bench-theano theano-venv clean dot chromium mnist notebooks
 
-venv: $(STAMP) dot
+venv: $(STAMP) dot chromium
 
 # (Re)install when pyproject.toml changes; the stamp marks a finished install.
 $(STAMP): pyproject.toml
@@ -30,6 +31,19 @@ dot:
 	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq graphviz; } \
 	  || echo "warning: could not install graphviz's dot; picture tests may be skipped"; \
 	fi
+
+# Headless Chromium checks theanox.d3viz's page (tests/test_d3viz.py); install it if missing.
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "installing chromium with apt-get"; \
+	  { $$SUDO apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; } \
+	  || echo "warning: could not install chromium; the d3viz browser test will be skipped"; \
+	fi
+
+lint: venv
+	$(VPY) -m ruff check .
 
 test: venv
 	$(VPY) -m pytest -q -rs --durations=15 tests

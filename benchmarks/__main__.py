@@ -43,10 +43,8 @@ def main(argv=None):
 
     import theanox  # noqa: F401  (turns on x64 like a user's import would)
     from benchmarks import report
-    from benchmarks.harness import Unavailable
+    from benchmarks.harness import Unavailable, warm_up
     from benchmarks.workloads import WORKLOADS
-
-    from benchmarks.harness import warm_up
     warm_up()
     only = {s.strip() for s in args.only.split(",") if s.strip()}
     rows, extras = [], {}
@@ -106,8 +104,16 @@ def run_workload(title, make, quick, theano=None):
     benchmarks.theano_client.TheanoServer).
     """
     import gc
-    from benchmarks.harness import (block, count_ops, interleaved_blocks, max_rel_diff,
-                                    memory_mb, theanox_executable, timed)
+
+    from benchmarks.harness import (
+        block,
+        count_ops,
+        interleaved_blocks,
+        max_rel_diff,
+        memory_mb,
+        theanox_executable,
+        timed,
+    )
     from benchmarks.theano_client import TheanoError
     ts, js, opts = make()
     row = {"title": title, "status": "ok"}

@@ -34,6 +34,7 @@ def warm_up():
     JAX backend start-up) that would otherwise land on whichever workload is first.
     """
     import jax
+
     import theanox as theano
     import theanox.tensor as T
     x = T.dscalar()

@@ -102,7 +102,7 @@ def minibatch(python, out_path, quick):
     env = theano_env(python)
     env["THEANO_FLAGS"] = ",".join(f for f in env["THEANO_FLAGS"].split(",")
                                    if not f.startswith("floatX"))
-    p = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    p = subprocess.run(cmd, env=env, capture_output=True, text=True)
     if p.returncode:
         return "theano_minibatch.py failed: %s" % p.stderr.strip().splitlines()[-1:]
     return out_path
@@ -113,8 +113,7 @@ def predict_memory(python, batch=None):
     cmd = [python, os.path.join(HERE, "theano_side.py"), "--predict-memory"]
     if batch:
         cmd += ["--batch", str(batch)]
-    p = subprocess.run(cmd, env=theano_env(python), stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, text=True)
+    p = subprocess.run(cmd, env=theano_env(python), capture_output=True, text=True)
     for line in p.stdout.splitlines():
         if line.startswith(MARK):
             return json.loads(line[len(MARK):])

@@ -43,7 +43,6 @@ Measurements (every one: median of --runs repetitions, with min and max):
 Compile time of each train function and the load average around each measurement are
 recorded too.  Training state carries over between repetitions (as in real training).
 """
-from __future__ import print_function
 
 import argparse
 import gzip
@@ -90,6 +89,7 @@ def measure(fn, runs):
 # ----------------------------------------------------------------------------- child: the tutorial code
 def child(floatx, runs, only):
     import numpy
+
     import theano
     import theano.tensor as T
     from theano.tensor.nnet import conv2d
@@ -120,7 +120,7 @@ def child(floatx, runs, only):
     n_train = train_set_x.get_value(borrow=True).shape[0]
 
     # --- logistic_sgd.LogisticRegression ---
-    class LogisticRegression(object):
+    class LogisticRegression:
         def __init__(self, input, n_in, n_out):
             self.W = theano.shared(value=numpy.zeros((n_in, n_out), dtype=theano.config.floatX),
                                    name="W", borrow=True)
@@ -138,7 +138,7 @@ def child(floatx, runs, only):
             return T.mean(T.neq(self.y_pred, y))
 
     # --- mlp.HiddenLayer ---
-    class HiddenLayer(object):
+    class HiddenLayer:
         def __init__(self, rng, input, n_in, n_out, W=None, b=None, activation=T.tanh):
             self.input = input
             if W is None:
@@ -157,7 +157,7 @@ def child(floatx, runs, only):
             self.output = (lin_output if activation is None else activation(lin_output))
             self.params = [self.W, self.b]
 
-    class MLP(object):
+    class MLP:
         def __init__(self, rng, input, n_in, n_hidden, n_out):
             self.hiddenLayer = HiddenLayer(rng=rng, input=input, n_in=n_in, n_out=n_hidden, activation=T.tanh)
             self.logRegressionLayer = LogisticRegression(input=self.hiddenLayer.output, n_in=n_hidden,
@@ -170,7 +170,7 @@ def child(floatx, runs, only):
             self.input = input
 
     # --- convolutional_mlp.LeNetConvPoolLayer ---
-    class LeNetConvPoolLayer(object):
+    class LeNetConvPoolLayer:
         def __init__(self, rng, input, filter_shape, image_shape, poolsize=(2, 2)):
             assert image_shape[1] == filter_shape[1]
             self.input = input

@@ -22,7 +22,6 @@ in 1.0.5) with the data and initial parameters of benchmarks/workloads.py.  Thea
 scan does not build on Python 3.11: the venv's scan_op.py is patched to fall back to
 the Python scan (workload 6 runs it).
 """
-from __future__ import print_function
 
 import base64
 import gc
@@ -42,7 +41,7 @@ def _mnist_like(batch, rng):
     return X, Y
 
 
-class Work(object):
+class Work:
     """One workload: ``build()`` compiles, ``step()`` runs one step, ``result()`` (or None)."""
 
     def __init__(self, build, step, result=None):
@@ -317,6 +316,7 @@ WORKLOADS = {"1": w1, "2": w2, "3": w3, "4": w4, "5": w5, "6": w6, "7": w7,
 def predict_memory(n_images=10000, batch=None):
     """Returns {"peak_mb", "baseline_mb", ...}: the seed CNN's predict() on n_images at once."""
     import resource
+
     import theano
     import theano.tensor as T
     from theano.sandbox.rng_mrg import MRG_RandomStreams

@@ -3,6 +3,7 @@
 The plots are replaced by printed numbers; the random data has a fixed seed.
 """
 import numpy as np
+
 import theanox as theano
 from theanox import tensor as T
 

@@ -6,9 +6,10 @@ Seed accuracy after one epoch: 0.917 (Theano 1.0.5 on CPU here: 0.879).
 import sys
 
 import numpy as np
+from load import minibatches, mnist
+
 import theanox as theano
 import theanox.tensor as T
-from load import minibatches, mnist
 from theanox.sandbox.rng_mrg import MRG_RandomStreams as RandomStreams
 from theanox.tensor.nnet.conv import conv2d
 from theanox.tensor.signal.downsample import max_pool_2d

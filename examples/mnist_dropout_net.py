@@ -6,9 +6,10 @@ Seed accuracy after one epoch: 0.943.
 import sys
 
 import numpy as np
+from load import minibatches, mnist
+
 import theanox as theano
 import theanox.tensor as T
-from load import minibatches, mnist
 from theanox.sandbox.rng_mrg import MRG_RandomStreams as RandomStreams
 
 epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 50

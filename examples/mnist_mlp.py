@@ -6,9 +6,10 @@ Seed accuracy after one epoch: 0.7028.
 import sys
 
 import numpy as np
+from load import minibatches, mnist
+
 import theanox as theano
 import theanox.tensor as T
-from load import minibatches, mnist
 
 epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 100
 np.random.seed(42)   # the initial weights

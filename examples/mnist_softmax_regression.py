@@ -6,9 +6,10 @@ Usage: python mnist_softmax_regression.py [EPOCHS]   (default 100, as in the tut
 import sys
 
 import numpy as np
+from load import minibatches, mnist
+
 import theanox as theano
 from theanox import tensor as T
-from load import minibatches, mnist
 
 epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 100
 np.random.seed(42)   # the initial weights

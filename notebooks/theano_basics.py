@@ -8,6 +8,7 @@
 
 # %%
 import numpy as np
+
 import theanox as theano
 import theanox.tensor as T
 

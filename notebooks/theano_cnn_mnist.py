@@ -19,6 +19,7 @@ import os
 
 import matplotlib.pyplot as plt
 import numpy as np
+
 import theanox as theano
 import theanox.tensor as T
 from theanox.datasets import load_mnist
@@ -32,6 +33,7 @@ np.random.seed(42)                 # the initial weights
 from theanox.sandbox.rng_mrg import MRG_RandomStreams as RandomStreams
 from theanox.tensor.nnet.conv import conv2d
 from theanox.tensor.signal.downsample import max_pool_2d
+
 srng = RandomStreams(seed=12345)   # the dropout masks
 
 # %% [markdown]

@@ -12,6 +12,7 @@
 import time
 
 import numpy as np
+
 import theanox as theano
 import theanox.tensor as T
 from theanox.ifelse import ifelse

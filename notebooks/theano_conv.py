@@ -15,6 +15,7 @@
 
 # %%
 import numpy as np
+
 import theanox as theano
 import theanox.tensor as T
 from theanox.tensor.signal.pool import pool_2d

@@ -21,6 +21,7 @@ import os
 
 import matplotlib.pyplot as plt
 import numpy as np
+
 import theanox as theano
 import theanox.tensor as T
 from theanox.datasets import load_mnist
@@ -32,6 +33,7 @@ N_TEST = int(os.environ.get("THEANOX_NB_TEST", 10000))              # test image
 theano.config.floatX = 'float32'   # as the tutorial ran (on a GPU)
 np.random.seed(42)                 # the initial weights
 from theanox.sandbox.rng_mrg import MRG_RandomStreams as RandomStreams
+
 srng = RandomStreams(seed=12345)   # the dropout masks
 
 # %%

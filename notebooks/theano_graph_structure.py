@@ -8,9 +8,10 @@
 # and prints them with `debugprint`.
 
 # %%
+from IPython.display import SVG, display
+
 import theanox as theano
 import theanox.tensor as T
-from IPython.display import SVG, display
 
 x = T.dmatrix('x')
 y = T.dmatrix('y')

@@ -10,6 +10,7 @@ import os
 
 import matplotlib.pyplot as plt
 import numpy as np
+
 import theanox as theano
 from theanox import tensor as T
 

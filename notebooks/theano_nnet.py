@@ -12,6 +12,7 @@
 # %matplotlib inline
 import matplotlib.pyplot as plt
 import numpy as np
+
 import theanox as theano
 from theanox import tensor as T
 

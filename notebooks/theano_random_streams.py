@@ -14,6 +14,7 @@
 
 # %%
 import numpy as np
+
 import theanox as theano
 import theanox.tensor as T
 from theanox.sandbox.rng_mrg import MRG_RandomStreams

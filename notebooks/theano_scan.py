@@ -10,6 +10,7 @@
 import time
 
 import numpy as np
+
 import theanox as theano
 import theanox.tensor as T
 

@@ -18,6 +18,7 @@ import os
 
 import matplotlib.pyplot as plt
 import numpy as np
+
 import theanox as theano
 import theanox.tensor as T
 from theanox.datasets import load_mnist

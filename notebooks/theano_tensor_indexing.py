@@ -5,6 +5,7 @@
 
 # %%
 import numpy as np
+
 import theanox as theano
 import theanox.tensor as T
 

@@ -6,6 +6,7 @@
 
 # %%
 import numpy as np
+
 import theanox as theano
 from theanox import tensor as T
 

@@ -103,8 +103,11 @@ def _cnn(devices, steps, batch):
             "w_spec": _spec(w)}
 
 
-def minibatch_givens(devices, dtype="float64", n=40, batch=8):
-    """The legacy loop: a shared dataset sliced through givens; an epoch of SGD."""
+def minibatch_givens(devices, dtype="float64", n=42, batch=8):
+    """The legacy loop: a shared dataset sliced through givens; an epoch of SGD.
+
+    42 rows: the last minibatch has 2 rows, which 4 devices cannot split evenly.
+    """
     d = np.random.RandomState(3)
     data = theano.shared(d.randn(n, 12).astype(dtype))
     target = theano.shared(d.randn(n, 3).astype(dtype))
@@ -117,7 +120,7 @@ def minibatch_givens(devices, dtype="float64", n=40, batch=8):
         givens={X: data[index * batch:(index + 1) * batch],
                 Y: target[index * batch:(index + 1) * batch]},
         sharding=_sharding(devices, [X, Y]))
-    costs = [float(train(i)) for i in range(n // batch)]
+    costs = [float(train(i)) for i in range(-(-n // batch))]
     out = {"costs": costs, "w": w.get_value().tolist(), "compiles": train.compile_count,
            "data_spec": _spec(data)}
     text = _compiled(train, [np.int64(0)]).as_text()
@@ -137,8 +140,13 @@ def indivisible():
         message = None
     except ValueError as e:
         message = str(e)
-    return {"message": message, "w": w.get_value().tolist(),
-            "after_good_call": [float(f(np.ones((8, 3)))), w.get_value().tolist()]}
+    out = {"message": message, "w": w.get_value().tolist(),
+           "after_good_call": [float(f(np.ones((8, 3)))), w.get_value().tolist()]}
+    # A function compiled without sharding reads the replicated w on its own device.
+    plain = theano.function([X], T.dot(X, w))
+    out["plain_reads_replicated"] = plain(np.eye(3)).tolist()
+    out["w_spec_after_plain"] = _spec(w)
+    return out
 
 
 def devices():
@@ -168,6 +176,25 @@ def devices():
     return out
 
 
+def copy_and_pickle():
+    """A data-parallel function with a givens minibatch, copied and pickled."""
+    import pickle
+    data = theano.shared(np.arange(64.0).reshape(16, 4), name="data")
+    w = theano.shared(np.ones((4, 2)), name="w")
+    index, X = T.lscalar("index"), T.matrix("X")
+    f = theano.function([index], T.sum(T.dot(X, w)), updates=[(w, w * 0.5)],
+                        givens={X: data[index * 8:(index + 1) * 8]},
+                        sharding=DataParallel([X], devices=4))
+    out = {"f": float(f(0))}
+    g = f.copy()
+    out["copy"] = [float(g(1)), len(g.sharding.devices), w.get_value().tolist()]
+    blob = pickle.dumps(f)
+    h = pickle.loads(blob)
+    out["pickle"] = [float(h(1)), len(h.sharding.devices), _spec(h.shared_vars[0])]
+    out["blob"] = blob.hex()
+    return out
+
+
 def _compiled(fn, inputs):
     """Returns the compiled XLA executable ``fn`` runs for ``inputs`` (and its state)."""
     values = list(inputs) + [s.get_value(return_internal_type=True) for s in fn.shared_vars]
@@ -193,6 +220,7 @@ SECTIONS = {"mlp": lambda: {"%s_%d" % (dt, n): mlp(dt, n) for dt in ("float64", 
             "cnn": lambda: {str(n): cnn(n) for n in (1, 4)},
             "givens": lambda: {str(n): minibatch_givens(n) for n in (1, 4)},
             "indivisible": indivisible,
+            "copy_and_pickle": copy_and_pickle,
             "devices": devices}
 
 if __name__ == "__main__":

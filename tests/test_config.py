@@ -294,8 +294,8 @@ def test_sections_are_attribute_objects():
 
 def test_module_is_the_config_object():
     import theanox
-    from theanox import config as c1
     import theanox.config as c2
+    from theanox import config as c1
     assert c1 is c2 is config is theanox.config
     with config.change_flags(floatX="float64"):
         theanox.config.floatX = "float32"

@@ -173,6 +173,32 @@ def test_conv2d_gradient_first_layer_float32_path():
     verify_grad(fn, [RNG.randn(2, 1, 3, 3)], n_tests=1, rng=np.random.RandomState(2))
 
 
+@pytest.mark.parametrize("border,sub,dil,ci", [
+    ("full", (1, 1), (1, 1), 8),       # explicit padding, then XLA's convolution
+    ("half", (2, 1), (1, 1), 8),
+    (1, (1, 1), (2, 1), 8),
+    ("valid", (2, 2), (1, 2), 3),      # few channels: patches, transposed patches
+])
+def test_conv2d_gradients_per_lowering_path(border, sub, dil, ci):
+    def fn(x, w):
+        return T.nnet.conv2d(x, w, border_mode=border, subsample=sub, filter_dilation=dil)
+    verify_grad(fn, [RNG.randn(2, ci, 6, 7), RNG.randn(3, ci, 3, 2)], n_tests=1,
+                rng=np.random.RandomState(5))
+
+
+def test_conv2d_rop_matches_finite_difference():
+    # Forward mode goes through the same lowering's derivative rule (jax.jvp).
+    x, w = T.tensor4("x"), T.tensor4("w")
+    v = T.tensor4("v")
+    y = T.nnet.conv2d(x, w, border_mode="full")
+    f = theano.function([x, w, v], theano.gradient.Rop(y, w, v))
+    xv, wv, vv = RNG.randn(2, 8, 5, 5), RNG.randn(3, 8, 3, 3), RNG.randn(3, 8, 3, 3)
+    g = theano.function([x, w], y)
+    eps = 1e-6
+    fd = (g(xv, wv + eps * vv) - g(xv, wv - eps * vv)) / (2 * eps)
+    np.testing.assert_allclose(f(xv, wv, vv), fd, rtol=1e-6, atol=1e-8)
+
+
 # -------------------------------------------------------------------- pooling
 
 def np_pool(x, ws, ignore_border, stride=None, pad=(0, 0), mode="max"):

@@ -241,3 +241,146 @@ def test_gof_graph_walking():
     assert gof.Op is theano.Op and gof.Apply is theano.Apply and gof.Variable is theano.Variable
     assert issubclass(gof.utils.MethodNotDefined, Exception)
     assert gof.generic(name="g").type is gof.generic
+
+
+# ------------------------------------------------------------------ T.Rop through users' ops
+# Values recorded from Theano 1.0.5 (tests/oracle/graphtools.json, section custom_rop).
+
+def _rop_records():
+    import json
+    import os
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "oracle", "graphtools.json")
+    with open(path) as f:
+        data = json.load(f)
+    return data["meta"]["prelude"], {r["key"]: r for r in data["records"]
+                                     if r["section"] == "custom_rop"}
+
+
+ROP_PRELUDE, ROP_RECORDS = _rop_records()
+
+
+@pytest.mark.parametrize("key", sorted(ROP_RECORDS))
+def test_rop_through_custom_ops_matches_theano(key):
+    rec = ROP_RECORDS[key]
+    ns = {}
+    exec(ROP_PRELUDE, ns)
+    exec(rec["code"], ns)
+    if "error" in rec:
+        kind, _, msg = rec["error"].partition(": ")
+        with pytest.raises(Exception) as info:
+            eval(rec["expr"], ns)
+        assert type(info.value).__name__ == kind and str(info.value) == msg
+    else:
+        want = rec["value"]
+        got = np.asarray(eval(rec["expr"], ns))
+        assert got.dtype == want["dtype"] and list(got.shape) == want["shape"]
+        np.testing.assert_allclose(got, np.asarray(want["value"]), rtol=1e-12)
+
+
+def test_rop_of_a_jax_rule_op_with_grad_is_differentiated_by_jax():
+    """An op with a jax rule (and a grad method) needs no R_op: JAX's jvp of the rule."""
+    class Cube(theano.Op):
+        __props__ = ()
+
+        def make_node(self, x):
+            x = T.as_tensor_variable(x)
+            return theano.Apply(self, [x], [x.type()])
+
+        def jax(self, x, node=None):
+            return x ** 3
+
+        def grad(self, inputs, output_grads):
+            return [3 * inputs[0] ** 2 * output_grads[0]]
+
+    x, v = T.dvectors("x", "v")
+    f = theano.function([x, v], [T.Rop(Cube()(x), x, v), T.grad(Cube()(x).sum(), x)])
+    xv, vv = np.array([1.0, 2.0]), np.array([0.5, -1.0])
+    rop, g = f(xv, vv)
+    np.testing.assert_allclose(rop, 3 * xv ** 2 * vv)
+    np.testing.assert_allclose(g, 3 * xv ** 2)
+
+
+# ------------------------------------------------------------------ users' rewrites (gof.opt)
+
+def _fresh_rules(monkeypatch):
+    """Registered rewrites are process-wide: each test registers into a copy."""
+    from theanox.tensor import rewrites, user_rewrites
+    monkeypatch.setattr(rewrites.RULES, "_rules", rewrites.RULES._rules)
+    monkeypatch.setattr(rewrites.FAST_COMPILE_RULES, "_rules", rewrites.FAST_COMPILE_RULES._rules)
+    monkeypatch.setattr(user_rewrites, "optdb", user_rewrites._OptDB())
+    return user_rewrites
+
+
+def _ops(f):
+    return [str(n.op) for n in f.maker.fgraph.toposort()]
+
+
+def test_local_optimizer_registered_with_register_specialize_runs_in_fast_run(monkeypatch):
+    _fresh_rules(monkeypatch)
+    from theanox.tensor.opt import register_specialize
+
+    @register_specialize
+    @gof.local_optimizer([T.Elemwise])
+    def local_exp_log(node):
+        """exp(log(x)) -> x (a user's rewrite: the value changes for x < 0)."""
+        if node.op.scalar_op.name == "exp" and node.inputs[0].owner is not None \
+                and getattr(node.inputs[0].owner.op, "scalar_op", None) is not None \
+                and node.inputs[0].owner.op.scalar_op.name == "log":
+            return [node.inputs[0].owner.inputs[0]]
+        return False
+
+    x = T.dvector("x")
+    y = T.exp(T.log(x)) * 2
+    xv = np.array([-1.0, 2.0])
+    fast = theano.function([x], y)
+    slow = theano.function([x], y, mode="FAST_COMPILE")
+    np.testing.assert_array_equal(fast(xv), 2 * xv)           # rewritten: -1 stays -1
+    assert np.isnan(slow(xv)[0]) and slow(xv)[1] == 4.0      # not rewritten: log(-1)
+    assert not any("exp" in o or "log" in o for o in _ops(fast))
+
+
+def test_pattern_sub_and_topo_optimizer(monkeypatch):
+    user = _fresh_rules(monkeypatch)
+    x, y = T.dvectors("x", "y")
+    # (x * y) / y -> x, Theano's documentation example
+    simplify = gof.PatternSub((T.true_div, (T.mul, "x", "y"), "y"), "x")
+    fg = gof.FunctionGraph([x, y], [(x * y) / y + 1])
+    gof.TopoOptimizer(simplify).optimize(fg)
+    assert theano.printing.pp(fg.outputs[0]) == "(x + TensorConstant{1})"
+    # a constant in the pattern, and a constraint
+    double = gof.PatternSub((T.mul, "a", 2), (T.add, "a", "a"))
+    only_x = gof.PatternSub({"pattern": (T.neg, "a"), "constraint": lambda v: True},
+                            (T.mul, "a", -1))
+    fg = gof.FunctionGraph([x], [-(x * 2)])
+    gof.TopoOptimizer(gof.LocalOptGroup(double, only_x)).optimize(fg)
+    assert theano.printing.pp(fg.outputs[0]) == "((x + x) * TensorConstant{-1})"
+    # registered through optdb with in2out: runs in FAST_RUN
+    user.optdb.register("simplify_div", gof.opt.in2out(simplify), 49, "fast_run")
+    f = theano.function([x, y], (x * y) / y)
+    assert not any("true_div" in o for o in _ops(f))
+    np.testing.assert_array_equal(f([1.0, 2.0], [0.0, 3.0]), [1.0, 2.0])   # no 0/0
+
+
+def test_opsub_fast_compile_tag_and_refusals(monkeypatch):
+    user = _fresh_rules(monkeypatch)
+    from theanox.tensor.opt import register_canonicalize
+    x = T.dvector("x")
+    register_canonicalize(gof.OpSub(T.exp(x).owner.op, T.exp2(x).owner.op),
+                          "fast_compile", name="exp_to_exp2")
+    f = theano.function([x], T.exp(x), mode="FAST_COMPILE")
+    np.testing.assert_allclose(f([1.0, 3.0]), [2.0, 8.0])
+
+    class WholeGraph(gof.Optimizer):
+        def apply(self, fgraph):
+            pass
+    with pytest.raises(NotImplementedError, match="global optimizer"):
+        user.optdb.register("whole", WholeGraph(), 10, "fast_run")
+
+    @gof.local_optimizer(None)
+    def to_int(node):
+        return [T.cast(node.outputs[0], "int64")]
+    register_canonicalize(to_int)
+    with pytest.raises(TypeError, match="keep each output's type"):
+        theano.function([x], x * 2)
+    with pytest.raises(NotImplementedError, match="in place"):
+        gof.local_optimizer([T.Elemwise], inplace=True)

@@ -17,10 +17,8 @@ import numpy as np
 import pytest
 
 import theanox.datasets.mnist as M
-from theanox.datasets import (DatasetDownloadError, load_mnist, mnist_search_paths,
-                              read_idx)
+from theanox.datasets import DatasetDownloadError, load_mnist, mnist_search_paths, read_idx
 from theanox.datasets.mnist import IDX_NAMES
-
 
 # --------------------------------------------------------------------- generated data
 

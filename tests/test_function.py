@@ -291,6 +291,7 @@ def test_compiled_functions_pickle():
 
 def test_updating_a_clone_of_a_shared_variable_leaves_the_original_intact():
     import numpy as np
+
     import theanox as theano
     s = theano.shared(np.arange(3.0), name="s")
     c = s.clone()
@@ -302,6 +303,7 @@ def test_updating_a_clone_of_a_shared_variable_leaves_the_original_intact():
 
 def test_outputs_are_writable_copies_unless_borrowed():
     import numpy as np
+
     import theanox as theano
     import theanox.tensor as T
     x = T.dvector("x")

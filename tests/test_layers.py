@@ -51,12 +51,16 @@ LAYER_NAMES = ["config", "graph core", "types and ops", "gradient/scan/ifelse",
 PREFIXES = {
     "theanox.config": CONFIG,
     "theanox.configdefaults": CONFIG,
+    "theanox.version": CONFIG,
     "theanox.graph": GRAPH,
     "theanox.tensor": TYPES,
     "theanox.updates": TYPES,
     "theanox.sparse": TYPES,
+    "theanox.scalar": TYPES,
+    "theanox.typed_list": TYPES,
     "theanox.gradient": GRADIENT,
     "theanox.grad_ops": GRADIENT,
+    "theanox.grad_expand": GRADIENT,
     "theanox.scan": GRADIENT,
     "theanox.scan_module": GRADIENT,
     "theanox.ifelse": GRADIENT,
@@ -65,6 +69,7 @@ PREFIXES = {
     "theanox.function": COMPILE,
     "theanox.shared": COMPILE,
     "theanox.printing": PRESENTATION,
+    "theanox.d3viz": PRESENTATION,
     "theanox.sandbox": COMPAT,
     "theanox.tensor.signal.downsample": COMPAT,
     "theanox.tensor.nnet.conv": COMPAT,
@@ -75,6 +80,8 @@ PREFIXES = {
     "theanox._testing": COMPAT,
     "theanox.gof": COMPAT,
     "theanox.sharding": COMPAT,
+    "theanox.tests": COMPAT,
+    "theanox.misc": COMPAT,
 }
 
 

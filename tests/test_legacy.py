@@ -5,20 +5,19 @@ Theano program, with NumPy).  In-process tests exec translated code; a few
 subprocess tests run ``python -m theanox.legacy`` end to end.
 """
 
+import contextlib
 import io
 import json
 import os
 import subprocess
 import sys
 import textwrap
-import contextlib
 
 import numpy as np
 import pytest
 
-from theanox.legacy import main, translate_source, translate_file
-from theanox.legacy import translate as tr_mod
-from theanox.legacy.runtime import install_globals, div, idiv, py2_round
+from theanox.legacy import main, translate as tr_mod, translate_file, translate_source
+from theanox.legacy.runtime import div, idiv, install_globals, py2_round
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SAMPLES = os.path.join(HERE, "legacy_samples")
@@ -144,8 +143,8 @@ def test_runtime_division_semantics():
 
 def test_runtime_division_on_theano_variables_is_true_division():
     # Python 2 Theano's `/` (div_proxy, int_division='floatX') is true division
-    import theanox.tensor as T
     import theanox
+    import theanox.tensor as T
     i, j = T.lscalar("i"), T.lscalar("j")
     r = div(i, j)
     assert r.dtype == "float64"
@@ -250,9 +249,11 @@ def test_cache_second_run_reads_it(tmp_path, monkeypatch):
     files = [os.path.join(d, f) for d, _, fs in os.walk(tmp_path / "cache") for f in fs]
     assert len(files) == 1
     # the runner really reads the cached translation: tamper with it and run
-    d = json.load(open(files[0]))
+    with open(files[0]) as f:
+        d = json.load(f)
     d["source"] = d["source"].replace("from source", "from cache")
-    json.dump(d, open(files[0], "w"))
+    with open(files[0], "w") as f:
+        json.dump(d, f)
     r = _run_cli(["s.py"], tmp_path)
     assert r.returncode == 0, r.stderr
     assert r.stdout == "from cache 3\n"
@@ -321,7 +322,7 @@ def test_pickle_text_mode_and_py2_pickles(tmp_path):
 
 
 def test_ipython_extension():
-    IPython = pytest.importorskip("IPython")
+    pytest.importorskip("IPython")
     from IPython.core.interactiveshell import InteractiveShell
     ip = InteractiveShell.instance()
     try:
@@ -340,7 +341,7 @@ def test_ipython_extension():
 
 def test_ipython_extension_survives_reset():
     # ``%reset -f`` empties the namespace; the next Python 2 cell still runs.
-    IPython = pytest.importorskip("IPython")
+    pytest.importorskip("IPython")
     from IPython.testing.globalipapp import get_ipython
     ip = get_ipython()
     ip.run_line_magic("load_ext", "theanox.legacy")

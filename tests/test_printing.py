@@ -50,7 +50,8 @@ nnet_ultra_fast_sigmoid nnet_hard_sigmoid nnet_relu nnet_relu_alpha nnet_elu nne
 nnet_logsoftmax_matrix nnet_binary_crossentropy nnet_recon_cost nnet_categorical_crossentropy_int
 nnet_categorical_crossentropy_dist linreg_a_times_b linreg_Y_bar linreg_w linreg_cost
 logreg_sigmoid_expr logreg_sigmoid2_expr logreg_b_shared_scalar logreg_h logreg_prediction
-logreg_cost""".split()
+logreg_cost
+basics_bar_grad graph_grad_x_sqr linreg_grad_w linreg_grad_b basics_lop""".split()
 
 DEBUGPRINT_EXACT = """basics_foo basics_bar_pow2 basics_dot_plus_b basics_sum_sqr basics_shared_var
 basics_shared_square graph_x_plus_y graph_x_times_2 graph_x_times_2_input1 graph_a_plus_a_pow10
@@ -77,9 +78,12 @@ nnet_categorical_crossentropy_int nnet_categorical_crossentropy_dist linreg_a_ti
 linreg_Y_bar linreg_w logreg_b_shared_scalar""".split()
 
 _REASONS = {
-    "theanox's T.grad is one Grad node (jax.vjp), not Theano's expanded backward graph":
-        "basics_bar_grad graph_grad_x_sqr linreg_grad_w linreg_grad_b basics_jacobian "
-        "basics_rop basics_lop",
+    "pp matches (theanox.grad_expand); debugprint: Theano names the ops its gradient "
+    "rules build Elemwise{mul} (no ',no_inplace') and shows their inplace DimShuffles":
+        "basics_bar_grad graph_grad_x_sqr linreg_grad_w linreg_grad_b basics_lop",
+    "jacobian is one Jacobian node (vmap of a vjp; Theano: a scan) and Rop one Rop node "
+    "(jax.jvp; Theano: the ops' R_op graph)":
+        "basics_jacobian basics_rop",
     "Subtensor keeps constant indices in the op (no Constant{k} inputs, no "
     "ScalarFromTensor); pp still prints Theano's x[Constant{0}] / x[int64:]":
         "tb_x_shape_0 idx_arange9_step idx_x_1_colon idx_x_1_colon_2 idx_x_0 idx_x_colon_1 "

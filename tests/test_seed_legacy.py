@@ -26,11 +26,9 @@ from $THEANOX_MNIST; without it their data blocks are not run, and the test says
 ``THEANOX_SEED_TRAIN=1`` also runs the training loops, cut to their first epoch,
 and checks the first accuracy line within 0.03 of the seed's.
 """
-import gzip
 import importlib.util
 import math
 import os
-import pickle
 import re
 import struct
 import subprocess

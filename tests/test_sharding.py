@@ -101,10 +101,10 @@ def test_cnn_with_dropout_and_rmsprop_same_on_4_devices_as_on_1(run):
 
 def test_givens_minibatch_of_a_shared_dataset(run):
     d = np.random.RandomState(3)
-    data, target = d.randn(40, 12), d.randn(40, 3)
+    data, target = d.randn(42, 12), d.randn(42, 3)
     w = np.zeros((12, 3))
     costs = []
-    for i in range(5):
+    for i in range(6):            # the last minibatch: 2 rows (4 devices: XLA pads it)
         x, y = data[i * 8:(i + 1) * 8], target[i * 8:(i + 1) * 8]
         err = x @ w - y
         costs.append(np.mean(err ** 2))
@@ -113,7 +113,7 @@ def test_givens_minibatch_of_a_shared_dataset(run):
         got = run["givens"][n]
         np.testing.assert_allclose(got["costs"], costs, rtol=1e-12)
         np.testing.assert_allclose(got["w"], w, rtol=1e-12, atol=1e-14)
-        assert got["compiles"] == 1          # the slice start is a runtime value
+        assert got["compiles"] == 2          # full batches share one; the short one
     four = run["givens"]["4"]
     assert four["data_spec"] == "()"         # the dataset stays replicated ...
     assert four["per_device_slice"] and four["all_reduce"]   # ... its slice is split
@@ -125,6 +125,21 @@ def test_indivisible_batch_is_a_clear_error_and_changes_nothing(run):
     assert "input X" in got["message"]
     assert got["w"] == [[1.0, 1.0]] * 3
     assert got["after_good_call"] == [48.0, [[2.0, 2.0]] * 3]   # sum(ones(8,3) @ ones(3,2))
+    assert got["plain_reads_replicated"] == [[2.0, 2.0]] * 3    # eye(3) @ w
+    assert got["w_spec_after_plain"] == "()"
+
+
+def test_copy_and_pickle_keep_the_sharding(run):
+    got = run["copy_and_pickle"]
+    rows = np.arange(64.0).reshape(16, 4)
+    assert got["f"] == rows[:8].sum() * 2                # w = ones, then halved
+    assert got["copy"] == [rows[8:].sum() * 2 * 0.5, 4, [[0.25, 0.25]] * 4]
+    # The pickle holds w = 0.25 (its own copy of the shared variable).
+    assert got["pickle"][:2] == [rows[8:].sum() * 2 * 0.25, 4]
+    assert got["pickle"][2] == "()"
+    import pickle
+    with pytest.raises(RuntimeError, match="pickled on 4 cpu devices"):
+        pickle.loads(bytes.fromhex(got["blob"]))      # this process has one device
 
 
 def test_device_flag_places_state_and_execution(run):

@@ -21,7 +21,8 @@ indices. With slice starts as runtime values (ee748ce) the file takes ~25 s of C
 """
 import itertools
 import warnings
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 import pytest

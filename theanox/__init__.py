@@ -33,7 +33,7 @@ from theanox.compile.mode import Mode, get_mode  # noqa: E402,F401
 from theanox import printing  # noqa: E402,F401
 from theanox.printing import pp, pprint  # noqa: E402,F401
 
-__version__ = "0.1.0"
+from theanox.version import version as __version__  # noqa: E402,F401
 
 _np.random.set_state(_numpy_random_state)
 del _numpy_random_state
@@ -45,6 +45,8 @@ def __getattr__(name):
             "map": ("theanox.scan", "map"), "reduce": ("theanox.scan", "reduce"),
             "foldl": ("theanox.scan", "foldl"), "foldr": ("theanox.scan", "foldr"),
             "ifelse": ("theanox.ifelse", None), "sandbox": ("theanox.sandbox", None),
+            "version": ("theanox.version", None), "scalar": ("theanox.scalar", None),
+            "sparse": ("theanox.sparse", None),
             "scan_module": ("theanox.scan_module", None), "compile": ("theanox.compile", None),
             "change_flags": ("theanox.config", "change_flags"),
             "test": ("theanox._testing", "test"),

@@ -36,6 +36,7 @@ import sys as _sys
 import types as _types
 import warnings as _warnings
 
+
 class ConfigError(ValueError):
     """Raised for an invalid value of a config option (a ValueError)."""
 
@@ -44,7 +45,7 @@ class ConfigError(ValueError):
 # Parameter kinds
 # ---------------------------------------------------------------------------
 
-class ConfigParam(object):
+class ConfigParam:
     """A config option's kind: its default, how it checks values, how it prints.
 
     ``filter(value)`` returns the normalised value or raises :class:`ConfigError`.
@@ -85,7 +86,7 @@ class EnumStr(ConfigParam):
     def __init__(self, default, *options, **kwargs):
         self.all = (default,) + tuple(options)
         self._convert = kwargs.pop("convert", None)
-        super(EnumStr, self).__init__(default, **kwargs)
+        super().__init__(default, **kwargs)
 
     def allowed(self):
         return repr(self.all)
@@ -136,7 +137,7 @@ class TypedParam(ConfigParam):
             value = self.mytype(value)
         except (TypeError, ValueError):
             raise self._error(value)
-        return super(TypedParam, self).filter(value)
+        return super().filter(value)
 
 
 class IntParam(TypedParam):
@@ -162,7 +163,7 @@ class DeviceParam(ConfigParam):
 
     def __init__(self, default, allow_empty=False, **kwargs):
         self.allow_empty = allow_empty
-        super(DeviceParam, self).__init__(default, **kwargs)
+        super().__init__(default, **kwargs)
 
     def allowed(self):
         return "%scpu, cuda*, gpu*" % (", " if self.allow_empty else "")
@@ -264,7 +265,7 @@ _option_order = []    # registration order, for printing
 _hooks = {}           # fullname -> callable(value) run after a change (set below)
 
 
-class _Section(object):
+class _Section:
     """A group of dotted options, e.g. ``config.nvcc`` holding ``nvcc.fastmath``."""
 
     def __init__(self, prefix):
@@ -369,7 +370,7 @@ def _source(name):
     return _options[name].source
 
 
-class change_flags(object):
+class change_flags:
     """Return a context manager / decorator that sets options, then restores them.
 
     ``with config.change_flags(floatX='float32'): ...``; dotted names go in a dict

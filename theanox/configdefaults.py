@@ -9,8 +9,17 @@ about flags that name none and checks the device.
 """
 import os as _os
 
-from theanox.config import (AddConfigVar, BoolParam, ConfigParam, DeviceParam, EnumStr,
-                            FloatParam, IntParam, StrParam, check_options)
+from theanox.config import (
+    AddConfigVar,
+    BoolParam,
+    ConfigParam,
+    DeviceParam,
+    EnumStr,
+    FloatParam,
+    IntParam,
+    StrParam,
+    check_options,
+)
 
 _NO_EFFECT = " (Accepted and stored for compatibility; it has no effect in theanox.)"
 
@@ -590,7 +599,7 @@ class _TrueOnly(BoolParam):
     """A boolean option whose only valid value is True (a deprecated switch)."""
 
     def filter(self, value):
-        value = super(_TrueOnly, self).filter(value)
+        value = super().filter(value)
         if value is not True:
             raise self._error(value, "this deprecated flag can only be True")
         return value

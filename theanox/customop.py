@@ -16,11 +16,14 @@ output_grads)`` is differentiated through that method: its lowering is wrapped i
 ``jax.custom_vjp`` whose backward pass evaluates the symbolic gradient graph the
 op returns (built once per node on placeholder inputs).  Ops without it that are
 differentiated raise ``NullTypeGradError`` when ``T.grad`` is called (see
-``undifferentiable``).  ``R_op`` is not used (``T.Rop`` differentiates the forward
-lowering with ``jax.jvp``; a perform-only op cannot be differentiated forward);
+``undifferentiable``).  ``T.Rop`` (``jax.jvp``, lowered ``differentiating('forward')``)
+uses the op's ``R_op(inputs, eval_points)`` the same way, through ``jax.custom_jvp``;
+a perform-only op without ``R_op`` raises Theano's NotImplementedError when ``T.Rop``
+is called (``check_rop``), and an op with a ``jax`` rule is differentiated by JAX.
 ``c_code``, ``c_support_code`` and the other C-linker methods are ignored: the
 program is compiled by XLA.
 """
+import contextlib
 import inspect
 import threading
 
@@ -53,6 +56,40 @@ def is_custom(op):
     return not has_own_jax(op) or has_grad_method(op)
 
 
+def has_rop_method(op):
+    """Returns True when the op defines Theano's ``R_op``."""
+    return callable(getattr(op, "R_op", None))
+
+
+def is_perform_only(op):
+    """Returns True for a user's op computed by ``perform`` alone (a host callback)."""
+    return not callable(getattr(op, "lower", None)) and not has_own_jax(op)
+
+
+def check_rop(op):
+    """Raises Theano's NotImplementedError when ``T.Rop`` cannot go through ``op``."""
+    if is_perform_only(op) and not has_rop_method(op):
+        raise NotImplementedError(
+            "%s of class %s does not implement R_op. If this is a theano op, write to the "
+            "theano-dev mailing list for assistance. If it is your own op, implement the "
+            "R_op method." % (op, type(op).__name__))
+
+
+_MODE = threading.local()
+
+
+@contextlib.contextmanager
+def differentiating(kind):
+    """Lowers users' ops inside the block for ``kind`` ('forward': jax.jvp, T.Rop;
+    'reverse': jax.vjp, T.grad), in this thread."""
+    previous = getattr(_MODE, "kind", "reverse")
+    _MODE.kind = kind
+    try:
+        yield
+    finally:
+        _MODE.kind = previous
+
+
 def undifferentiable(op):
     """Returns True for an op that JAX cannot differentiate and that has no grad method."""
     return (not callable(getattr(op, "lower", None)) and not has_own_jax(op)
@@ -68,7 +105,13 @@ def lower(node, env, evaluate):
 
 
 def lower_values(node, vals, evaluate, forward):
-    """Returns ``forward(vals)``, differentiated by the op's grad method when it has one."""
+    """Returns ``forward(vals)``, differentiated by the op's grad method when it has one
+    (by its R_op under ``differentiating('forward')``)."""
+    if getattr(_MODE, "kind", "reverse") == "forward" and any(_is_tracer(v) for v in vals):
+        if has_rop_method(node.op):
+            return _with_user_jvp(node, evaluate, forward)(*vals)
+        check_rop(node.op)
+        return tuple(forward(list(vals)))
     if has_grad_method(node.op) and any(_is_tracer(v) for v in vals):
         return _with_user_vjp(node, evaluate, forward)(*vals)
     return tuple(forward(list(vals)))
@@ -314,5 +357,67 @@ def _build_vjp(node, evaluate, forward):
     return f
 
 
+# ---------------------------------------------------------------- R_op (forward mode)
+
+def _with_user_jvp(node, evaluate, forward):
+    """Returns a jax.custom_jvp function computing the node's outputs, built once per node."""
+    with _VJP_LOCK:
+        fn = node.tag.__dict__.get("_theanox_jvp")
+        if fn is None:
+            fn = node.tag._theanox_jvp = _build_jvp(node, evaluate, forward)
+    return fn
+
+
+def rop_graph(node):
+    """Returns (input placeholders, eval-point placeholders, output R_ops or None)."""
+    ins = [i.type() for i in node.inputs]
+    points = [i.type() for i in node.inputs]
+    got = list(node.op.R_op(ins, points))
+    if len(got) != len(node.outputs):
+        raise CustomOpError("%s.R_op returned %d results for %d outputs"
+                            % (node.op, len(got), len(node.outputs)))
+    from theanox.tensor.conversion import as_tensor_variable
+    rops = [None if g is None else g if isinstance(g, Variable) else as_tensor_variable(g)
+            for g in got]
+    return ins, points, rops
+
+
+def _build_jvp(node, evaluate, forward):
+    import jax
+    import jax.numpy as jnp
+
+    @jax.custom_jvp
+    def f(*vals):
+        return tuple(forward(list(vals)))
+
+    def jvp(primals, tangents):
+        outs = tuple(forward(list(primals)))
+        with _VJP_LOCK:
+            graph = node.tag.__dict__.get("_theanox_rop_graph")
+            if graph is None:
+                graph = node.tag._theanox_rop_graph = rop_graph(node)
+        ins, points, rops = graph
+        env = dict(zip(ins, primals))
+        for p, t, v, i in zip(points, tangents, primals, node.inputs):
+            inexact = np.issubdtype(np.dtype(i.type.dtype), np.inexact)
+            env[p] = t if inexact else jnp.zeros(np.shape(v), i.type.dtype)
+        wanted = [r for r in rops if r is not None]
+        got = iter(evaluate(wanted, env)) if wanted else iter(())
+        tans = []
+        for o, r, val in zip(node.outputs, rops, outs):
+            dtype = np.dtype(o.type.dtype)
+            if not np.issubdtype(dtype, np.inexact):
+                tans.append(np.zeros(np.shape(val), jax.dtypes.float0))
+            elif r is None:
+                tans.append(jnp.zeros(np.shape(val), dtype))
+            else:
+                tans.append(jnp.broadcast_to(jnp.asarray(next(got), dtype), np.shape(val)))
+        return outs, tuple(tans)
+
+    f.defjvp(jvp)
+    return f
+
+
 __all__ = ["CustomOpError", "lower", "lower_values", "host_perform", "output_specs",
-           "gradient_graph", "is_custom", "has_grad_method", "undifferentiable"]
+           "gradient_graph", "is_custom", "has_grad_method", "undifferentiable",
+           "has_rop_method", "check_rop", "differentiating"]

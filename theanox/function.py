@@ -7,7 +7,7 @@ from collections import OrderedDict
 
 import numpy as np
 
-from theanox import config
+from theanox import config, grad_expand
 from theanox.graph import hooks, testvalue
 from theanox.graph.basic import Constant, Variable, _clone_var, clone_replace, graph_inputs
 from theanox.graph.fg import MissingInputError
@@ -143,6 +143,13 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None,
 
     all_out = out_vars + [u for _, u in update_pairs] + [u for _, u in in_updates]
     leaves = graph_inputs(all_out, blockers=variables)
+    if any(_is_missing(v, seen) for v in leaves):
+        # A gradient may not need every forward value (T.Lop(T.dot(x, W), W, v) is
+        # outer(x, v)), but jax.vjp over its region does: use Theano's backward graph.
+        all_out = grad_expand.expand(all_out)
+        out_vars = all_out[:len(out_vars)]
+        update_pairs = [(s, u) for (s, _), u in zip(update_pairs, all_out[len(out_vars):])]
+        leaves = graph_inputs(all_out, blockers=variables)
     used = set(leaves)
     shared_vars = []
     for v in leaves:
@@ -178,6 +185,7 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None,
     fn.out_borrow = _out_borrow(outputs)
     fn.maker = Maker(ins, out_vars, fgraph, mode_obj)
     fn.maker.updates = update_pairs
+    fn.sharding = sharding
     return fn
 
 
@@ -205,6 +213,11 @@ def _check_sharding(sharding):
         raise TypeError("function(sharding=...) expects theanox.sharding.DataParallel(...), "
                         "got %r" % (sharding,))
     return sharding
+
+
+def _is_missing(v, given):
+    """Returns True when leaf ``v`` has no value: not an input, shared variable or constant."""
+    return v.owner is None and not isinstance(v, (Constant, SharedVariable)) and v not in given
 
 
 def _in_update(spec):
@@ -582,7 +595,8 @@ class Function:
         mode = next((k for k, m in predefined_modes.items() if m is self.mode), None)
         outs = self.maker.outputs[0] if self.single else list(self.maker.outputs)
         return _unpickle_function, (self.input_specs, outs, list(self.maker.updates), mode,
-                                    self.name, self.allow_input_downcast)
+                                    self.name, self.allow_input_downcast,
+                                    self._rebuilt_sharding())
 
     def copy(self, share_memory=False, swap=None, delete_updates=False, name=None):
         """Returns a new Function computing the same thing (optionally with swapped shared)."""
@@ -594,7 +608,15 @@ class Function:
         return function(self.input_specs, outs[0] if self.single else outs, mode=self.mode,
                         updates=updates, name=name or self.name,
                         allow_input_downcast=self.allow_input_downcast,
-                        on_unused_input="ignore")
+                        on_unused_input="ignore", sharding=self._rebuilt_sharding(swap))
+
+    sharding = None
+
+    def _rebuilt_sharding(self, swap=None):
+        """Returns the DataParallel a rebuilt copy of this function uses (givens applied)."""
+        if self.sharding is None:
+            return None
+        return self.sharding.rebuilt([i.variable for i in self.input_specs], swap)
 
     def __getitem__(self, name):
         """Returns the value a named input takes when a call omits it (``f['acc']``)."""
@@ -647,11 +669,12 @@ def _aligned(a):
     return out
 
 
-def _unpickle_function(inputs, outputs, updates, mode, name, allow_input_downcast):
+def _unpickle_function(inputs, outputs, updates, mode, name, allow_input_downcast,
+                       sharding=None):
     """Returns a Function rebuilt from its pickled graph (shared values come along)."""
     return function(inputs, outputs, mode=mode, updates=updates, name=name,
                     allow_input_downcast=allow_input_downcast, no_default_updates=True,
-                    on_unused_input="ignore")
+                    on_unused_input="ignore", sharding=sharding)
 
 
 class _Missing:

@@ -13,7 +13,7 @@ import threading
 
 import numpy as np
 
-from theanox import config
+from theanox import config, customop
 from theanox.graph.basic import Apply, Op, io_toposort
 from theanox.graph.lowering import is_concrete
 from theanox.tensor.type import TensorType, discrete_dtypes
@@ -47,7 +47,8 @@ class Grad(Op):
         import jax.numpy as jnp
         sinks, cots, wrt, block = self.split(node.inputs)
         f, primals, diff = _region(sinks, wrt, block, env, evaluate, extra=cots, aux=True)
-        outs, vjp_fn, forward = jax.vjp(f, *primals, has_aux=True)
+        with customop.differentiating("reverse"):
+            outs, vjp_fn, forward = jax.vjp(f, *primals, has_aux=True)
         for v, val in zip(f.forward_vars, forward):  # value and grad: one forward pass
             env.setdefault(v, val)
         cot_vals = [jnp.broadcast_to(jnp.asarray(env[c], o.dtype), o.shape)
@@ -155,7 +156,8 @@ class RopOp(Op):
         if not diff:
             return tuple(jnp.zeros(np.shape(v), o.dtype)
                          for v, o in zip(f(), node.outputs))
-        _, tans = jax.jvp(f, tuple(primals), tuple(tangents))
+        with customop.differentiating("forward"):   # users' ops through their R_op
+            _, tans = jax.jvp(f, tuple(primals), tuple(tangents))
         return tuple(jnp.asarray(t, o.dtype) for t, o in zip(tans, node.outputs))
 
 

@@ -13,14 +13,23 @@ lowering is ``lax.stop_gradient``; ``grad_clip`` / ``grad_scale`` are identities
 with a custom vjp.  ``verify_grad`` checks a symbolic gradient numerically.
 The ops and their lowering live in ``theanox.grad_ops``; this module builds them.
 """
-from collections import OrderedDict
 import warnings
+from collections import OrderedDict
 
 import numpy as np
 
 from theanox import config, customop
-from theanox.grad_ops import (Grad, GradClip, GradientBlock, GradScale, Hessian,  # noqa: F401
-                              Jacobian, RopOp, _grad_dtype, depends_on)
+from theanox.grad_ops import (  # noqa: F401
+    Grad,
+    GradClip,
+    GradientBlock,
+    GradScale,
+    Hessian,
+    Jacobian,
+    RopOp,
+    _grad_dtype,
+    depends_on,
+)
 from theanox.graph import hooks
 from theanox.graph.basic import Variable, io_toposort, with_test_values
 from theanox.tensor.basic import as_tensor_variable, cast, constant, zeros, zeros_like
@@ -28,7 +37,6 @@ from theanox.tensor.kinks import theano_kink  # noqa: F401  (theanox.gradient.th
 from theanox.tensor.reduction import sum as tsum
 from theanox.tensor.sharedvar import shared
 from theanox.tensor.type import TensorType, discrete_dtypes
-
 
 # ====================================================================== public API
 
@@ -85,6 +93,7 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_nam
     if connected:
         node = with_test_values(Grad(len(sinks), len(connected), len(block)).make_node(
             *(sinks + cots + connected + block)))
+        node.tag.cost_seed = cost is not None   # grad_expand: Theano seeds ones_like(cost)
         for w, g in zip(connected, node.outputs):
             if add_names and cost is not None and cost.name and w.name:
                 g.name = "(d%s/d%s)" % (cost.name, w.name)
@@ -165,6 +174,7 @@ def Rop(f, wrt, eval_points, disconnected_outputs="raise", return_disconnected="
     fs = [as_tensor_variable(x) for x in fs]
     out = [None] * len(fs)
     live = [i for i, x in enumerate(fs) if _connected([x], wrt_list, [])]
+    _check_user_rops([fs[i] for i in live], wrt_list)
     if live:
         node = with_test_values(RopOp(len(live), len(wrt_list)).make_node(
             *([fs[i] for i in live] + wrt_list + points)))
@@ -469,6 +479,15 @@ def _undefined_gradient(sinks, wrt, block):
                         "differentiated with respect to" % (node.op, node.inputs.index(bad),
                                                             bad))
     return None
+
+
+def _check_user_rops(fs, wrt):
+    """Raises Theano's NotImplementedError when a perform-only user op on the path from
+    ``wrt`` to ``fs`` has no R_op (T.Rop is a jvp, which a host callback cannot do)."""
+    dep = depends_on(fs, wrt)
+    for node in io_toposort(list(wrt), fs):
+        if any(i in dep for i in node.inputs) and customop.is_custom(node.op):
+            customop.check_rop(node.op)
 
 
 def _connected(sinks, wrt_list, block):

@@ -12,7 +12,7 @@ import sys
 
 import numpy as np
 
-from theanox import config
+from theanox import config, grad_expand
 from theanox.graph import hooks
 from theanox.graph.basic import Apply, Constant, Op, Variable, io_toposort
 from theanox.graph.fg import FunctionGraph
@@ -68,9 +68,9 @@ def _debugprint_targets(obj, out):
     targets = []
     for item in (obj if isinstance(obj, (list, tuple, set)) else [obj]):
         if isinstance(item, Variable):
-            targets.append((item, None))
+            targets.append((grad_expand.expand(item), None))
         elif isinstance(item, Apply):
-            targets.extend((o, None) for o in item.outputs)
+            targets.extend((o, None) for o in grad_expand.expand(item.outputs))
         elif isinstance(item, FunctionGraph) or hasattr(getattr(item, "maker", None), "fgraph"):
             fg = item if isinstance(item, FunctionGraph) else item.maker.fgraph
             order = fg.toposort()
@@ -225,10 +225,11 @@ class PPrinter:
         return _builtin_printer(r).process(r, pstate)
 
     def __call__(self, args):
+        # A gradient prints as Theano's expanded backward graph (theanox.grad_expand).
         if isinstance(args, Variable):
-            return self.process(args)
+            return self.process(grad_expand.expand(args))
         if isinstance(args, (list, tuple)):
-            return "\n".join(self.process(a) for a in args)
+            return "\n".join(self.process(a) for a in grad_expand.expand(list(args)))
         raise TypeError("pp/pprint expects a Variable or a list of Variables, got %r" % (args,))
 
     def clone(self):
@@ -433,7 +434,10 @@ def _graph_of(fct):
     return list(fg.inputs), list(fg.outputs), fg.toposort(), clients
 
 
-def _build_dot(fct, compact, with_ids, high_contrast, colorCodes, max_label_size, simple):
+def _build_dot(fct, compact, with_ids, high_contrast, colorCodes, max_label_size, simple,
+               tooltips=False):
+    """Returns the graphviz.Digraph of ``fct``; ``tooltips`` gives every node a ``tooltip``
+    (its full name and types: the hover text of theanox.d3viz's page)."""
     import graphviz
     inputs, outputs, topo, clients = _graph_of(fct)
     by_name = colorCodes or {}       # Theano's colorCodes: {Op class name: color}
@@ -462,6 +466,8 @@ def _build_dot(fct, compact, with_ids, high_contrast, colorCodes, max_label_size
         if kind:
             attrs.update(color=vcol[kind], style="filled") if high_contrast \
                 else attrs.update(color=vcol[kind])
+        if tooltips:
+            attrs["tooltip"] = _var_tooltip(v, kind)
         g.node(nid(v), var_label(v), **attrs)
         return nid(v)
 
@@ -475,6 +481,8 @@ def _build_dot(fct, compact, with_ids, high_contrast, colorCodes, max_label_size
         attrs = {"shape": "box"}
         if color:
             attrs.update(style="filled", fillcolor=color)
+        if tooltips:
+            attrs["tooltip"] = _apply_tooltip(node)
         g.node(nid(node), cut(text), **attrs)
         for i, v in enumerate(node.inputs):
             label = cut(("%d " % i if len(node.inputs) > 1 else "") + str(v.type))
@@ -496,6 +504,20 @@ def _build_dot(fct, compact, with_ids, high_contrast, colorCodes, max_label_size
         if v.owner is None:
             add_var(v, "output")
     return g
+
+
+def _var_tooltip(v, kind):
+    lines = ["%s: %s" % ((kind or "variable").replace("_", " "), v.name or v), "type: %s" % v.type]
+    if isinstance(v, Constant):
+        lines.append("value: %s" % str(np.asarray(v.data)).split("\n")[0][:70])
+    return "\n".join(lines)
+
+
+def _apply_tooltip(node):
+    lines = ["apply: %s" % node.op, "op class: %s" % type(node.op).__name__]
+    lines += ["input %d: %s" % (i, v.type) for i, v in enumerate(node.inputs)]
+    lines += ["output %d: %s" % (i, v.type) for i, v in enumerate(node.outputs)]
+    return "\n".join(lines)
 
 
 # =============================================================== Print op

@@ -23,20 +23,18 @@ steps (a while loop cannot be reverse-differentiated).
 steps (the first steps run under ``stop_gradient``).
 """
 from collections import OrderedDict
+
 import numpy as np
 
-from theanox.graph.basic import (Constant, Variable, clone_replace, graph_inputs,
-                                 with_test_values)
 from theanox import config
 from theanox.graph import testvalue
+from theanox.graph.basic import Constant, Variable, clone_replace, graph_inputs, with_test_values
 from theanox.graph.fg import MissingInputError
 from theanox.scan_module.scan_op import Scan, ScanSpec, Trim
-from theanox.tensor.basic import (as_tensor_variable, cast, get_scalar_constant_value,
-                                  patternbroadcast)
+from theanox.tensor.basic import as_tensor_variable, cast, get_scalar_constant_value, patternbroadcast
 from theanox.tensor.sharedvar import SharedVariable
 from theanox.tensor.type import TensorType, discrete_dtypes
 from theanox.updates import OrderedUpdates
-
 
 # ====================================================================== public API
 
@@ -433,4 +431,5 @@ class _CallableModule(type(np)):
 
 
 import sys as _sys  # noqa: E402
+
 _sys.modules[__name__].__class__ = _CallableModule

@@ -5,5 +5,4 @@ streams make them too, so the classes live in the tensor layer.  Compiled
 functions read them implicitly and update them under their locks (see
 theanox/tensor/sharedvar.py and theanox/function.py).
 """
-from theanox.tensor.sharedvar import (ScalarSharedVariable, SharedVariable,  # noqa: F401
-                                      TensorSharedVariable, shared)
+from theanox.tensor.sharedvar import ScalarSharedVariable, SharedVariable, TensorSharedVariable, shared  # noqa: F401

@@ -81,6 +81,7 @@ def dump(name, obj):
 def meta(extra=None):
     import numpy
     import scipy
+
     import theano
     d = {"theano_version": theano.__version__,
          "numpy_version": numpy.__version__,

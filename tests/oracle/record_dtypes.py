@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from record_common import setup_env, short_err, dump, meta  # noqa: E402
+from record_common import dump, meta, setup_env, short_err  # noqa: E402
 
 
 def err(e):
@@ -104,10 +104,12 @@ def out_info(v, with_bcast=False):
 
 def child(floatX):
     setup_env(floatX)
+    import warnings
+
     import numpy as np
+
     import theano
     import theano.tensor as T
-    import warnings
     warnings.simplefilter("ignore")
 
     def run(expr, ns, with_bcast=False):

@@ -10,16 +10,12 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from record_common import setup_env, short_err, dump, meta, jsonable  # noqa: E402
+from record_common import dump, jsonable, meta, setup_env, short_err  # noqa: E402
 
 CHILD = "--child-float32" in sys.argv
 setup_env("float32" if CHILD else "float64", fast_compile=True)
 
 import warnings  # noqa: E402
-import numpy as np  # noqa: E402
-import theano  # noqa: E402
-import theano.tensor as T  # noqa: E402
-from theano.ifelse import ifelse  # noqa: E402
 
 warnings.simplefilter("ignore")
 

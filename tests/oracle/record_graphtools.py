@@ -11,13 +11,13 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from record_common import setup_env, short_err, dump, meta, jsonable  # noqa: E402
+from record_common import dump, jsonable, meta, setup_env, short_err  # noqa: E402
 
 setup_env("float64")
 
 import warnings  # noqa: E402
+
 import numpy as np  # noqa: E402,F401
-import theano  # noqa: E402
 
 PRELUDE = ("import numpy as np\nimport theano\nimport theano.tensor as T\n"
            "from theano import config\n")
@@ -88,6 +88,94 @@ for mode in ("raise", "warn", "ignore", "off"):
 rec("print_test_value_repr", S, XY % "raise" + "config.print_test_value = True\n",
     "[repr(v), str(v), repr(v * 2), repr(w)]")
 rec("print_test_value_off", S, XY % "raise", "[repr(v), repr(v * 2)]")
+
+
+# ------------------------------------------------------------------ printed gradients
+# pp of the gradient, and its value at fixed inputs (the test compiles theanox's expansion).
+S = "grad_pp"
+GV = ("x = T.dvector('x'); y = T.dvector('y'); s = T.dscalar('s'); M = T.dmatrix('M')\n"
+      "b = T.dvector('b')\n"
+      "xv = np.array([0.5, 1.5, 2.0]); yv = np.array([1.0, -2.0, 3.0]); sv = np.array(0.7)\n"
+      "Mv = np.arange(6.).reshape(2, 3) / 5; bv = np.array([0.1, -0.2])\n"
+      "ins = [x, y, s, M, b]\nvals = [xv, yv, sv, Mv, bv]\n")
+GRADS = [
+    ("sum_exp", "T.grad(T.exp(x).sum(), x)"),
+    ("sum_sqr_minus", "T.grad(T.sqr(x - y).sum(), x)"),
+    ("mean_sqr", "T.grad(T.mean(T.sqr(x - y)), x)"),
+    ("div_log", "T.grad((T.log(x) / y).sum(), y)"),
+    ("sqrt_scalar", "T.grad(T.sqrt(s * 3), s)"),
+    ("tanh_dot", "T.grad(T.tanh(T.dot(M, x) + b).sum(), M)"),
+    ("tanh_dot_b", "T.grad(T.tanh(T.dot(M, x) + b).sum(), b)"),
+    ("dot_vec", "T.grad(T.dot(x, y), x)"),
+    ("sigmoid", "T.grad(T.nnet.sigmoid(x * s).sum(), s)"),
+    ("sin_cos", "T.grad((T.sin(x) * T.cos(x)).sum(), x)"),
+    ("neg_pow", "T.grad((-(x ** y)).sum(), y)"),
+    ("broadcast_add", "T.grad((M + x[:2].dimshuffle(0, 'x')).sum(), x)"),
+    ("mul_three", "T.grad((x * y * s).sum(), s)"),
+    ("abs", "T.grad(abs(x - 1).sum(), x)"),
+    ("known_grads", "T.grad(None, x, known_grads={T.exp(x): y})"),
+    ("lop_matrix", "T.Lop(T.dot(M, x), x, b)"),
+]
+for key, expr in GRADS:
+    rec("pp_" + key, S, GV + "g = %s" % expr, "theano.printing.pp(g)")
+    rec("value_" + key, S, GV + "g = %s" % expr,
+        "theano.function(ins, g, on_unused_input='ignore')(*vals)")
+
+# ------------------------------------------------------------------ Lop / known_grads inputs
+S = "backward_without_forward_values"
+rec("lop_docs", S, "W = T.dmatrix('W'); v = T.dvector('v'); x = T.dvector('x')\n"
+    "y = T.dot(x, W)\nVJ = T.Lop(y, W, v)\nf = theano.function([v, x], VJ)",
+    "f([2, 2], [0, 1])")
+rec("known_grads_input", S, "x = T.dmatrix('x'); w = T.dmatrix('w'); b = T.dvector('b')\n"
+    "g_H = T.dmatrix('g_H')\nH = T.dot(x, w) + b\n"
+    "gb, gw = T.grad(None, [b, w], known_grads={H: g_H})\n"
+    "f = theano.function([g_H, x], [gb, gw])",
+    "f(np.arange(6.).reshape(3, 2), np.arange(12.).reshape(3, 4) / 7)")
+rec("known_grads_needs_forward", S, "x = T.dmatrix('x'); w = T.dmatrix('w')\n"
+    "g_H = T.dmatrix('g_H')\nH = T.tanh(T.dot(x, w))\n"
+    "gw = T.grad(None, w, known_grads={H: g_H})",
+    "theano.function([g_H, x], gw)")
+
+
+# ------------------------------------------------------------------ R_op of users' ops
+S = "custom_rop"
+OPS = """
+class DoubleOp(theano.Op):
+    __props__ = ()
+    def make_node(self, x):
+        x = T.as_tensor_variable(x)
+        return theano.Apply(self, [x], [x.type()])
+    def perform(self, node, inputs, output_storage):
+        output_storage[0][0] = inputs[0] * 2
+    def infer_shape(self, node, shapes):
+        return shapes
+    def grad(self, inputs, output_grads):
+        return [output_grads[0] * 2]
+
+class DoubleRop(DoubleOp):
+    def R_op(self, inputs, eval_points):
+        return [eval_points[0] * 2]
+
+class SquareRop(theano.Op):
+    __props__ = ()
+    def make_node(self, x):
+        x = T.as_tensor_variable(x)
+        return theano.Apply(self, [x], [x.type()])
+    def perform(self, node, inputs, output_storage):
+        output_storage[0][0] = inputs[0] ** 2
+    def R_op(self, inputs, eval_points):
+        return [2 * inputs[0] * eval_points[0]]
+
+x = T.dvector('x'); v = T.dvector('v')
+xv = np.array([1.0, -2.0, 3.0]); vv = np.array([0.5, 0.25, -1.0])
+"""
+rec("rop_without_R_op", S, OPS, "T.Rop(DoubleOp()(x), x, v)")
+rec("rop_with_R_op", S, OPS, "theano.function([x, v], T.Rop(DoubleRop()(x), x, v), "
+    "on_unused_input='ignore')(xv, vv)")
+rec("rop_chain", S, OPS, "theano.function([x, v], T.Rop(T.exp(SquareRop()(x * 0.3)).sum(), "
+    "x, v))(xv, vv)")
+rec("rop_then_grad", S, OPS, "theano.function([x, v], T.grad(T.Rop(SquareRop()(x), x, v)"
+    ".sum(), v))(xv, vv)")
 
 
 if __name__ == "__main__":

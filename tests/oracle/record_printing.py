@@ -3,17 +3,18 @@
 Run:  $ORACLE_VENV/bin/python tests/oracle/record_printing.py
 Writes tests/oracle/printing.json
 """
+import os
 import re
 import sys
-import os
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from record_common import setup_env, err, dump, meta, jsonable  # noqa: E402
+from record_common import dump, err, jsonable, meta, setup_env  # noqa: E402
 
 CHILD = "--child-float32" in sys.argv
 setup_env("float32" if CHILD else "float64")
 
 import numpy as np  # noqa: E402
+
 import theano  # noqa: E402
 import theano.tensor as T  # noqa: E402
 from theano.ifelse import ifelse  # noqa: E402,F401

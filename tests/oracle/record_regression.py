@@ -7,12 +7,14 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from record_common import setup_env, dump, meta, jsonable, err  # noqa: E402
+from record_common import dump, err, jsonable, meta, setup_env  # noqa: E402
 
 setup_env("float64")
 
 import warnings  # noqa: E402
+
 import numpy as np  # noqa: E402
+
 import theano  # noqa: E402
 import theano.tensor as T  # noqa: E402
 

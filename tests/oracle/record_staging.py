@@ -35,7 +35,7 @@ import sys
 import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from record_common import setup_env, jsonable, meta, HERE  # noqa: E402
+from record_common import HERE, jsonable, meta, setup_env  # noqa: E402
 
 CHILD = None
 if len(sys.argv) > 2 and sys.argv[1] == "--child":

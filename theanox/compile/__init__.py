@@ -16,6 +16,7 @@ from theanox.shared import shared, SharedVariable  # noqa: F401
 from theanox.compile import builders, ops  # noqa: F401
 from theanox.compile.builders import OpFromGraph  # noqa: F401
 from theanox.compile.ops import as_op  # noqa: F401
+from theanox.tensor.user_rewrites import optdb  # noqa: F401
 
 
 def __getattr__(name):

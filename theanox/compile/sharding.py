@@ -86,6 +86,10 @@ class ShardingConstraint(Op):
     def __str__(self):
         return "ShardingConstraint{%s}" % (self.sharding.spec,)
 
+    def __reduce__(self):
+        # jax devices do not pickle: keep the spec and the device ids of the mesh.
+        return _constraint, (tuple(self.sharding.spec), _device_ids(self.sharding.mesh))
+
 
 class DataParallel:
     """Returns a data-parallel plan for ``theano.function``'s ``sharding`` argument.
@@ -121,6 +125,18 @@ class DataParallel:
         import jax
         import numpy as np
         self.mesh = jax.sharding.Mesh(np.array(self.devices), (AXIS,))
+
+    def rebuilt(self, variables, swap=None):
+        """Returns this plan for a copy of the function (inputs ``variables``, givens
+        already applied; ``swap`` maps old shared variables to new ones)."""
+        swap = swap or {}
+        inputs = None if self.inputs is None else [
+            v for v in self.inputs if any(v is w for w in variables)]
+        return DataParallel(inputs, self.devices,
+                            {swap.get(s, s): axis for s, axis in self.shard.items()})
+
+    def __reduce__(self):
+        return _data_parallel, (self.inputs, _device_ids(self.mesh), self.shard)
 
     def __repr__(self):
         return "DataParallel(inputs=%s, devices=%d%s)" % (
@@ -209,6 +225,35 @@ class _MeshPlacement(Placement):
                     "gives it %d rows (shape %s), not a multiple of %d. Use a batch size that "
                     "is a multiple of %d (e.g. drop or pad the short last minibatch), or "
                     "fewer devices." % (v, n, shape[0], shape, n, n)) from None
+
+
+def _device_ids(mesh):
+    return mesh.devices.flat[0].platform, [d.id for d in mesh.devices.flat]
+
+
+def _devices_by_id(where):
+    import jax
+    platform, ids = where
+    have = {d.id: d for d in jax.devices(platform)}
+    missing = [i for i in ids if i not in have]
+    if missing:
+        raise RuntimeError("This data-parallel function was pickled on %d %s devices (ids %s); "
+                           "this process has %d (ids %s). Unpickle it where JAX has those "
+                           "devices, or rebuild the function with sharding=DataParallel(...)."
+                           % (len(ids), platform, ids, len(have), sorted(have)))
+    return [have[i] for i in ids]
+
+
+def _data_parallel(inputs, where, shard):
+    return DataParallel(inputs, _devices_by_id(where), shard)
+
+
+def _constraint(spec, where):
+    import jax
+    import numpy as np
+    from jax.sharding import NamedSharding, PartitionSpec
+    mesh = jax.sharding.Mesh(np.array(_devices_by_id(where)), (AXIS,))
+    return ShardingConstraint(NamedSharding(mesh, PartitionSpec(*spec)))
 
 
 def _resolve_devices(devices):

@@ -39,7 +39,10 @@ class Plan:
         self.outputs = rewrite_dynamic_slices(merge_gradients(outputs))
         self.consumers = {}          # host var -> the node whose shape it decides
         self.host_vars = find_host_vars(self.inputs, self.outputs, self.consumers)
+        # An ifelse (or an op marked ``may_need_host_value``) may find while tracing
+        # that a value must come from the host (NeedsHostValue): not the static path.
         self.has_ifelse = any(type(n.op).__name__ == "IfElse"
+                              or getattr(n.op, "may_need_host_value", False)
                               for n in io_toposort(self.inputs, self.outputs))
         self._split()
 
@@ -345,8 +348,13 @@ class _Unsupported(Exception):
 
 def _dynamic_slice_rule(node):
     from theanox.tensor.basic import Shape_i
-    from theanox.tensor.dynslice import (DynamicIncSubtensor, DynamicSubtensor, SliceLength,
-                                         is_dynamic_spec, length_parts)
+    from theanox.tensor.dynslice import (
+        DynamicIncSubtensor,
+        DynamicSubtensor,
+        SliceLength,
+        is_dynamic_spec,
+        length_parts,
+    )
     from theanox.tensor.subtensor import IncSubtensor, Subtensor
     op = node.op
     if type(op) is Subtensor and is_dynamic_spec(op.idx_list):

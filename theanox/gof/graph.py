@@ -1,6 +1,15 @@
 """Theano's ``theano.gof.graph``: the graph classes and walks (theanox's graph core)."""
-from theanox.graph.basic import (Apply, Constant, Variable, ancestors, clone,  # noqa: F401
-                                 graph_inputs, io_toposort, is_same_graph, list_of_nodes)
+from theanox.graph.basic import (  # noqa: F401
+    Apply,
+    Constant,
+    Variable,
+    ancestors,
+    clone,
+    graph_inputs,
+    io_toposort,
+    is_same_graph,
+    list_of_nodes,
+)
 
 Node = Apply
 

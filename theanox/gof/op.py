@@ -7,8 +7,7 @@ through ``jax.pure_callback``) or ``jax(*values, node=None)`` (jax.numpy); optio
 C-linker methods (``c_code``, ``c_support_code``, ``make_thunk``) are ignored.
 """
 from theanox.graph.basic import Op  # noqa: F401
-from theanox.graph.testvalue import (get_debug_values, get_test_value,  # noqa: F401
-                                     missing_test_message)
+from theanox.graph.testvalue import get_debug_values, get_test_value, missing_test_message  # noqa: F401
 
 PureOp = Op
 OpenMPOp = Op

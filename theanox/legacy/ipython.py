@@ -9,13 +9,12 @@ fissix cannot parse is left as it is (Python then reports its error).
 """
 
 from .runtime import install_globals
-from .translate import TranslationError, has_future_division, module_aliases, \
-    translate_source
+from .translate import TranslationError, has_future_division, module_aliases, translate_source
 
 __all__ = ["CellTranslator", "load_ipython_extension", "unload_ipython_extension"]
 
 
-class CellTranslator(object):
+class CellTranslator:
     """Input transformer (list of lines -> list of lines) translating Python 2 cells."""
 
     has_side_effects = True

@@ -11,8 +11,7 @@ Everything else is the standard ``pickle`` module.
 import io
 import pickle as _pickle
 from pickle import *  # noqa: F401,F403
-from pickle import (PickleError, PicklingError, UnpicklingError,  # noqa: F401
-                    HIGHEST_PROTOCOL, DEFAULT_PROTOCOL, dumps)
+from pickle import DEFAULT_PROTOCOL, HIGHEST_PROTOCOL, PickleError, PicklingError, UnpicklingError, dumps  # noqa: F401
 
 __all__ = ["load", "loads", "dump", "dumps", "Pickler", "Unpickler",
            "PickleError", "PicklingError", "UnpicklingError",

@@ -94,7 +94,7 @@ def py2_cmp(a, b):
     return (a > b) - (a < b)
 
 
-class _NumpyCast(object):
+class _NumpyCast:
     """``numpy.cast[dtype](x)`` (removed in NumPy 2.0): ``np.asarray(x).astype(dtype)``."""
 
     def __getitem__(self, dtype):

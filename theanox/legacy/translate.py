@@ -20,8 +20,8 @@ import tokenize
 import fissix
 from fissix import refactor
 from fissix.pgen2 import token
-from fissix.pytree import Leaf
 from fissix.pygram import python_symbols as syms
+from fissix.pytree import Leaf
 
 __all__ = ["Translation", "translate_source", "translate_file", "cache_dir",
            "cache_stats", "LEGACY_ATTRS", "FISSIX_FIXERS", "TranslationError"]
@@ -370,7 +370,7 @@ def translate_file(path, source=None, use_cache=True):
         key = _cache_key(source, fd, al)
         fname = os.path.join(cdir, key[:2], key + ".json")
         try:
-            with open(fname, "r", encoding="utf-8") as f:
+            with open(fname, encoding="utf-8") as f:
                 d = json.load(f)
             cache_stats["hits"] += 1
             return Translation(d["source"], d["imports"], True, d["aligned"])

@@ -17,8 +17,7 @@ import numpy as np
 from theanox import config
 from theanox.graph.basic import Apply, Op, Variable
 from theanox.sparse.type import SparseType, SparseValue
-from theanox.tensor import basic as B
-from theanox.tensor import reduction as R
+from theanox.tensor import basic as B, reduction as R
 from theanox.tensor.type import TensorType
 
 sparse_formats = ["csc", "csr"]

@@ -49,6 +49,9 @@ def __getattr__(name):
     if name == "pprint":
         from theanox.printing import pprint
         return pprint
+    if name in ("tensor_from_scalar", "scalar_from_tensor", "TensorFromScalar",
+                "ScalarFromTensor"):
+        return getattr(importlib.import_module("theanox.scalar.basic"), name)
     for mod in ("extra_ops", "nlinalg", "slinalg"):
         m = importlib.import_module("theanox.tensor." + mod)
         if hasattr(m, name):

@@ -15,18 +15,41 @@ from theanox import config
 from theanox.graph.basic import Apply, Constant, Op, Variable  # noqa: F401  (T.Constant)
 from theanox.graph.lowering import is_concrete, runtime_check
 from theanox.tensor import elemwise as E
-from theanox.tensor.conversion import (AsTensorError, EmptyConstantError,  # noqa: F401
-                                       NotScalarConstantError, as_tensor, as_tensor_variable,
-                                       constant, flatten_nested as _flatten_nested)
+from theanox.tensor.conversion import (  # noqa: F401
+    AsTensorError,
+    EmptyConstantError,
+    NotScalarConstantError,
+    as_tensor,
+    as_tensor_variable,
+    constant,
+    flatten_nested as _flatten_nested,
+)
 from theanox.tensor.dtypes import upcast
 from theanox.tensor.elemwise import FUNCTIONS as _ROW_FUNCTIONS, cast
 from theanox.tensor.reduction import all as _all, max as _max, min as _min
-from theanox.tensor.shapes import (MakeVector, Rebroadcast, Reshape, Shape,  # noqa: F401
-                                   Shape_i, Flatten, addbroadcast, flatten,
-                                   get_scalar_constant_value, get_vector_length,
-                                   patternbroadcast, reshape, shape, shape_padaxis,
-                                   shape_padleft, shape_padright, squeeze, swapaxes,
-                                   transpose, unbroadcast, _static_dims)
+from theanox.tensor.shapes import (  # noqa: F401
+    Flatten,
+    MakeVector,
+    Rebroadcast,
+    Reshape,
+    Shape,
+    Shape_i,
+    _static_dims,
+    addbroadcast,
+    flatten,
+    get_scalar_constant_value,
+    get_vector_length,
+    patternbroadcast,
+    reshape,
+    shape,
+    shape_padaxis,
+    shape_padleft,
+    shape_padright,
+    squeeze,
+    swapaxes,
+    transpose,
+    unbroadcast,
+)
 from theanox.tensor.type import TensorType, discrete_dtypes
 
 _as = as_tensor_variable

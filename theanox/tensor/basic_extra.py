@@ -147,7 +147,7 @@ def tri(N, M=None, k=0, dtype=None):
     return B.cast(B.ge(rows + k, cols), dtype)
 
 
-class _nd_grid(object):
+class _nd_grid:
     """``mgrid[0:3, 0:4]`` (dense grids) and ``ogrid[...]`` (open grids), like NumPy's."""
 
     def __init__(self, sparse=False):

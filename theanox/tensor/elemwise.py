@@ -42,6 +42,19 @@ class ScalarOp:
     def output_dtype(self, *dtypes):
         return self.out_dtype(*dtypes)
 
+    def __call__(self, *inputs):
+        """Returns this op applied to scalar variables (``theano.scalar.add(x, y)``).
+
+        theanox/scalar/basic.py registers the rule (it sits above this module).
+        """
+        if not SCALAR_APPLY:
+            raise RuntimeError("import theanox.scalar to apply scalar ops to scalars")
+        return SCALAR_APPLY[0](self, *inputs)
+
+
+# [apply(scalar_op, *inputs)], registered by theanox/scalar/basic.py.
+SCALAR_APPLY = []
+
 
 # --------------------------------------------------------------- dtype rules
 

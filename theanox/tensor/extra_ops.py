@@ -9,14 +9,12 @@ import numpy as np
 
 from theanox import config
 from theanox.graph.basic import Apply, Op, with_test_values
-from theanox.tensor import basic as B
-from theanox.tensor import subtensor
+from theanox.tensor import basic as B, subtensor
 from theanox.tensor.dtypes import upcast
 from theanox.tensor.reduction import max as max_, sum as sum_
 from theanox.tensor.sort import sort
 from theanox.tensor.subtensor import flatnonzero, take
 from theanox.tensor.type import TensorType, discrete_dtypes
-
 
 _as = B.as_tensor_variable
 

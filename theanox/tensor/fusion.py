@@ -7,8 +7,7 @@ intermediate result used by more than one node (or returned, or a gradient's
 ``wrt``) stays a separate node, so nothing is computed twice.
 """
 from theanox.graph.basic import io_toposort, rebuild
-from theanox.tensor.elemwise import (_NO_INPUT_CAST, Elemwise, ScalarOp, _as_dtype,
-                                     _upgrade_input)
+from theanox.tensor.elemwise import _NO_INPUT_CAST, Elemwise, ScalarOp, _as_dtype, _upgrade_input
 
 # Theano's scalar-level names where they differ from the tensor-level ones.
 _SCALAR_NAMES = {"lt": "LT", "gt": "GT", "le": "LE", "ge": "GE", "eq": "EQ", "neq": "NEQ",

@@ -12,7 +12,6 @@ from theanox.tensor.linalg import dot
 from theanox.tensor.reduction import max as max_, min as min_, sum as sum_
 from theanox.tensor.type import TensorType, discrete_dtypes
 
-
 _as = B.as_tensor_variable
 
 

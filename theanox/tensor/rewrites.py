@@ -16,6 +16,7 @@ from theanox.tensor.fusion import fuse_elemwise
 from theanox.tensor.nnet import nnet as N
 from theanox.tensor.reduction import Reduce
 
+
 class RuleSet:
     """Returns the rules FAST_RUN applies, in the order they are tried.
 
@@ -43,6 +44,8 @@ class RuleSet:
 
 RULES = RuleSet()
 register = RULES.register
+# Users' rewrites tagged 'fast_compile' (tensor/user_rewrites.py): FAST_COMPILE runs them.
+FAST_COMPILE_RULES = RuleSet()
 
 
 def rewrite(outputs, level="fast_run", keep=None):
@@ -52,7 +55,7 @@ def rewrite(outputs, level="fast_run", keep=None):
     which rules run by name (a rule's function name, or ``'fusion'``) instead of level.
     """
     if keep is None:
-        rules = list(RULES) if level == "fast_run" else []
+        rules = list(RULES) if level == "fast_run" else list(FAST_COMPILE_RULES)
         fuse = level == "fast_run"
     else:
         rules = [r for r in RULES if keep(r.__name__)]

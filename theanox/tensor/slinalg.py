@@ -3,7 +3,7 @@ cholesky, solve (general / triangular / symmetric), eigvalsh, expm, kron."""
 from theanox.graph.basic import Apply, Op
 from theanox.tensor import basic as B
 from theanox.tensor.dtypes import upcast
-from theanox.tensor.nlinalg import _matrix, _float
+from theanox.tensor.nlinalg import _float, _matrix
 from theanox.tensor.type import TensorType
 
 

@@ -8,7 +8,6 @@ from theanox.tensor import basic as B
 from theanox.tensor.reduction import sum as sum_
 from theanox.tensor.type import TensorType, discrete_dtypes
 
-
 # An index spec is a tuple with one entry per indexed dimension:
 #   ("int", k | None)              k: a static int, None: the next symbolic input
 #   ("slice", a, b, c)             each a static int, None, or "sym" (next input)

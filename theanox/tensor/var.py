@@ -8,13 +8,15 @@ import numpy as np
 
 from theanox.graph import hooks
 from theanox.graph.basic import Constant, Variable
-from theanox.tensor import basic as B
-from theanox.tensor import extra_ops as X
-from theanox.tensor import linalg as LA
-from theanox.tensor import nlinalg as NL
-from theanox.tensor import reduction as R
-from theanox.tensor import sort as S
-from theanox.tensor import subtensor as ST
+from theanox.tensor import (
+    basic as B,
+    extra_ops as X,
+    linalg as LA,
+    nlinalg as NL,
+    reduction as R,
+    sort as S,
+    subtensor as ST,
+)
 from theanox.tensor.elemwise import DimShuffle
 from theanox.tensor.type import register_variable_classes
 

@@ -9,8 +9,6 @@ that the module binds to the module in question are rewritten (``numpy`` and
 
 from fissix import fixer_base
 from fissix.fixer_util import Name
-from fissix.pgen2 import token
-from fissix.pygram import python_symbols as syms
 
 
 class FixLegacyAttrs(fixer_base.BaseFix):

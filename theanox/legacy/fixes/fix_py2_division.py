@@ -7,7 +7,7 @@ newlines of the original expression are kept, so line numbers do not move.
 """
 
 from fissix import fixer_base
-from fissix.fixer_util import Comma, Name, Node, Leaf, ArgList
+from fissix.fixer_util import ArgList, Comma, Leaf, Name, Node
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as syms
 

@@ -2,7 +2,7 @@
 ``pickle`` going to ``theanox.legacy.py2pickle`` (reads Python 2 pickles and
 accepts files opened in text mode, as Python 2 code does)."""
 
-from fissix.fixes.fix_imports import FixImports, MAPPING
+from fissix.fixes.fix_imports import MAPPING, FixImports
 
 PICKLE = "theanox.legacy.py2pickle"
 

@@ -4,9 +4,11 @@ One op, ``AbstractConv``, covers 2-D and 3-D; it lowers to
 ``jax.lax.conv_general_dilated``.  Theano's layout is kept at the API (input
 ``(batch, channels, rows, cols)``, filters ``(out_channels, in_channels, rows,
 cols)``) while the lowering runs XLA's convolution channels-last on CPU (measured
-faster than NCHW there for the seed's CNN, benchmarks workload 5) and NCHW on GPU;
-on CPU, small kernels become a patch matrix times the weights (multi-threaded
-matmuls; XLA's CPU convolution uses one thread).
+faster than NCHW there for the seed's CNN, benchmarks workload 5) and NCHW on GPU.
+On CPU the padding is applied explicitly so that XLA runs its multi-threaded
+(YNNPACK) convolution kernels, and a layer with few input channels (the first) is a
+patch matrix times the weights; custom derivative rules pick the same kernels for
+the gradients (see ``_conv_jvp_rule``).
 ``filter_flip=True`` (the default) is a true convolution: the kernel is flipped.
 """
 import threading
@@ -208,15 +210,23 @@ def _lax_conv(x, w, strides, pads, dil, groups=1, channels_last=True):
         precision=jax.lax.Precision.HIGHEST)
 
 
-def _patches(x, kshape, strides, dil, oshape):
-    """Returns the (n, *out, prod(kshape) * ci) patch matrix of a padded channels-last x."""
+def _patches(x, kshape, strides, dil, oshape, stack=False):
+    """Returns the patches of a padded array with spatial dims 1..nd.
+
+    Channels-last ``x`` (n, *spatial, ci): the (n, *out, prod(kshape) * ci) patch
+    matrix.  ``stack=True`` with channels-first ``x`` (ci, n, *spatial): the
+    (prod(kshape), ci, n, *out) transposed patches.
+    """
     import jax.numpy as jnp
     cols = []
+    lead = (slice(None),) * (2 if stack else 1)
     for idx in np.ndindex(*kshape):
-        sl = [slice(None)]
+        sl = list(lead)
         for i, s, d, o in zip(idx, strides, dil, oshape):
             sl.append(slice(i * d, i * d + (o - 1) * s + 1, s))
-        cols.append(x[tuple(sl) + (slice(None),)])
+        cols.append(x[tuple(sl) + (() if stack else (slice(None),))])
+    if stack:
+        return jnp.stack(cols)
     return jnp.concatenate(cols, axis=-1) if len(cols) > 1 else cols[0]
 
 
@@ -230,15 +240,51 @@ def _im2col_conv(x, w, strides, pads, dil):
     return jnp.dot(P, w.reshape(-1, co), precision="highest")
 
 
-def _conv_fwd_rule(x, w, strides, pads, dil):
-    # Small kernels: a patch matrix times the weights.  XLA's CPU convolution runs on
-    # one thread and is 1.5-10x slower than this matmul on the seed's CNN (measured
-    # per layer, forward and both gradients); large kernels keep the convolution.
+def _few_channels(x, w):
+    # The first layer's few input channels: patches are small (taps * channels values
+    # per output position) and one matmul beats the convolution kernels.
     taps = int(np.prod(w.shape[:-2]))
     out_elems = int(np.prod(x.shape[:-1]))  # about the number of output positions
-    if taps <= 25 and out_elems * taps * w.shape[-2] * x.dtype.itemsize <= 2 ** 28:
+    return (x.shape[-1] < 8 and taps <= 25
+            and out_elems * taps * w.shape[-2] * x.dtype.itemsize <= 2 ** 28)
+
+
+def _padded_conv(x, w, strides, pads, dil):
+    # Unpadded channels-last convolutions run in XLA's multi-threaded YNNPACK kernels
+    # on CPU; padded ones fall back to a slower single-threaded path, so pad first.
+    if any(pads):
+        import jax.numpy as jnp
+        x = jnp.pad(x, [(0, 0)] + [(p, p) for p in pads] + [(0, 0)])
+    return _lax_conv(x, w, strides, (0,) * len(pads), dil)
+
+
+def _conv_fwd_rule(x, w, strides, pads, dil):
+    # Also the tangent of the input: the input gradient is then XLA's transpose of
+    # this convolution (measured on the seed's CNN step: 1.6-2x faster than patches
+    # and their col2im transpose).
+    if _few_channels(x, w):
         return _im2col_conv(x, w, strides, pads, dil)
-    return _lax_conv(x, w, strides, pads, dil)
+    return _padded_conv(x, w, strides, pads, dil)
+
+
+def _weight_tangent(x, dw, strides, pads, dil):
+    # Its transpose is the weight gradient.  With few input channels: transposed
+    # patches (taps * channels, positions) times dw, whose transpose is one plain
+    # matmul patches^T @ g (no transpose of the big output gradient).  Otherwise the
+    # convolution, whose transpose XLA runs as a YNNPACK convolution over the batch.
+    if not _few_channels(x, dw):
+        return _padded_conv(x, dw, strides, pads, dil)
+    import jax
+    import jax.numpy as jnp
+    kshape, co = dw.shape[:-2], dw.shape[-1]
+    xp = jnp.pad(x, [(0, 0)] + [(p, p) for p in pads] + [(0, 0)])
+    oshape = tuple(_out_len(i, k, 0, s, d)
+                   for i, k, s, d in zip(xp.shape[1:-1], kshape, strides, dil))
+    cols = _patches(jnp.moveaxis(xp, -1, 0), kshape, strides, dil, oshape, stack=True)
+    PT = cols.reshape(-1, xp.shape[0] * int(np.prod(oshape)))
+    out = jax.lax.dot_general(PT, dw.reshape(-1, co), (((0,), (0,)), ((), ())),
+                              precision=jax.lax.Precision.HIGHEST)
+    return out.reshape((xp.shape[0],) + oshape + (co,))
 
 
 def _conv_jvp_rule(strides, pads, dil, primals, tangents):
@@ -250,12 +296,7 @@ def _conv_jvp_rule(strides, pads, dil, primals, tangents):
     if not isinstance(dx, SymbolicZero):
         terms.append(_conv_fwd_rule(dx, w, strides, pads, dil))
     if not isinstance(dw, SymbolicZero):
-        # Written as patches @ dw when the output is large: its transpose (the weight
-        # gradient) is then one matmul, patches^T @ g, instead of XLA's slow CPU
-        # weight-gradient convolution (measured 6x faster on the seed's first layer).
-        big = int(np.prod(out.shape[1:-1])) >= 64
-        terms.append(_im2col_conv(x, dw, strides, pads, dil) if big
-                     else _lax_conv(x, dw, strides, pads, dil))
+        terms.append(_weight_tangent(x, dw, strides, pads, dil))
     tangent = terms[0] if len(terms) == 1 else terms[0] + terms[1]
     return out, tangent
 

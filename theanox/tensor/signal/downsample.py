@@ -1,5 +1,5 @@
 """The legacy ``theano.tensor.signal.downsample`` module (pre-1.0 name of ``pool``)."""
-from theanox.tensor.signal.pool import Pool, pool_2d, max_pool_2d_same_size  # noqa: F401
+from theanox.tensor.signal.pool import Pool, max_pool_2d_same_size, pool_2d  # noqa: F401
 
 DownsampleFactorMax = Pool
 

@@ -1,0 +1,1 @@
+"""``theano.misc``: ``pkl_utils`` (zip archives of pickles with NumPy arrays)."""
