@@ -450,10 +450,11 @@ class Function:
                 s._value = outs[k]
             for k, pos in self._input_update_slots:
                 self._defaults[pos] = np.array(outs[k])
-            if not self.n_out and outs:
+            if not self.n_out and outs and hasattr(outs[0], "block_until_ready"):
                 # Like Theano, a call returns when its work is done (the caller may reuse
                 # an input buffer that XLA reads without a copy); wait while the new state
-                # is still ours - once the locks go, another call may donate it.
+                # is still ours - once the locks go, another call may donate it.  (A
+                # scalar program run on the host returns NumPy values: nothing to wait for.)
                 outs[0].block_until_ready()
         finally:
             for lock in locks:
@@ -539,6 +540,12 @@ class Function:
 
         scalar_type = dtype.type          # np.float64 for a float64 input, ...
         int_scalar = ndim == 0 and dtype.kind in "iu"
+        # A float scalar into a 0-d float input that allows downcasting (a float32 graph
+        # fed Python floats or NumPy float64 scalars, as legacy code does): the scalar
+        # type's constructor rounds exactly as filter's np.asarray(v, dtype) would.
+        float_in = ndim == 0 and dtype.kind == "f" and not spec.strict
+        cast_floats = _FLOAT_SCALARS if float_in and downcast else ()
+        floatx_floats = float_in and downcast is None
 
         def check(v):
             t = type(v)
@@ -551,6 +558,10 @@ class Function:
                 return v
             elif t is float and scalar_type is np.float64 and ndim == 0:
                 return scalar_type(v)     # lossless; one jit signature for all floats
+            elif t in cast_floats:
+                return scalar_type(v)
+            elif t is float and floatx_floats and dtype.name == config.floatX:
+                return scalar_type(v)     # filter's rule: a Python float into floatX
             elif t is int and int_scalar:  # a minibatch index: int64(i) when lossless
                 try:
                     w = scalar_type(v)
@@ -656,6 +667,7 @@ class Function:
 # buffer first (see benchmarks/RESULTS.md, "Large NumPy arguments").
 _ALIGN = 64
 _ALIGN_MIN_BYTES = 1 << 17
+_FLOAT_SCALARS = (float, np.float64, np.float32, np.float16)
 
 
 def _aligned(a):

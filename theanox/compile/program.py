@@ -11,6 +11,7 @@ from collections import OrderedDict
 
 import numpy as np
 
+from theanox.compile import host_eval
 from theanox.compile.lower import NeedsHostValue, evaluate
 from theanox.graph.lowering import CheckFailed, RuntimeCheck, collect_checks, trace_of
 from theanox.compile.sharding import matmul_precision, one_device
@@ -95,13 +96,23 @@ class Program:
         self._replan()
 
     def _call_static(self, values):
-        exe = self._single
-        outs = exe(*values)
-        if exe._cache_size() != self._sizes.get((), 0):
-            self._count((), exe, values)
+        host = self._host_run
+        if host is not None:
+            outs = host(values)
+        else:
+            exe = self._single
+            outs = exe(*values)
+            if exe._cache_size() != self._sizes.get((), 0):
+                self._count((), exe, values)
+                if _scalar_cpu_values(values, outs):
+                    # every value 0-d: later calls run the program as NumPy scalar code
+                    # when it translates (compile/host_eval.py); the executable stays
+                    self._host_run = host_eval.build(exe, values)
         if len(outs) != self._n_out:
             return self._checked((), outs)
         return outs
+
+    _host_run = None
 
     @property
     def _n_out(self):
@@ -271,6 +282,13 @@ def _describe_host(var, consumer):
         what = "input %s" % var if op is None else "%s" % var
     where = " (it decides the shape of %s)" % consumer.op if consumer is not None else ""
     return "the value of %s%s" % (what, where)
+
+
+def _scalar_cpu_values(values, outs):
+    """Returns True when every argument and output is 0-d and the outputs are on the CPU."""
+    if any(np.ndim(v) != 0 for v in values) or any(np.ndim(o) != 0 for o in outs):
+        return False
+    return all(d.platform == "cpu" for o in outs for d in o.devices())
 
 
 def _key(value):
