@@ -187,7 +187,7 @@ def predict_memory(theano_python, quick):
 
 
 def call_path_breakdown(quick):
-    """Returns {variant: median seconds per call} splitting workload 1's per-call time."""
+    """Returns {variant: (median seconds per call, hand JAX's)} splitting workload 1's call."""
     from benchmarks.harness import interleaved
     from benchmarks.workloads import w1_linear_per_sample
     ts, js, _ = w1_linear_per_sample()
@@ -195,12 +195,21 @@ def call_path_breakdown(quick):
     js.compile()
     f = ts.executable()[0]
     f(0.5, 1.0)
-    x, y = np.float64(0.3), np.float64(0.5)
+    x64, y64 = np.float64(0.3), np.float64(0.5)        # the seed's NumPy float64 scalars
+    x, y = np.float32(0.3), np.float32(0.5)
     w, b = f.shared_vars
-    exe = f._program.executable([x, y, w._value, b._value])   # the jitted function
+    prog = f._program
+    host = prog._host_run                              # None: the program stays on XLA
+    exe = prog._single                                 # the jitted function
 
-    def full():
-        return f(x, y)
+    def on_xla(fn):
+        def run():
+            prog._host_run = None
+            try:
+                return fn()
+            finally:
+                prog._host_run = host
+        return run
 
     def trusted():
         f.trust_input = True
@@ -212,21 +221,21 @@ def call_path_breakdown(quick):
     def raw():
         outs = exe(x, y, w._value, b._value)
         w._value, b._value = outs[1], outs[2]
-        return np.asarray(outs[0])
+        return np.array(outs[0])
 
-    def raw_no_numpy():
-        outs = exe(x, y, w._value, b._value)
-        w._value, b._value = outs[1], outs[2]
-        return outs[0]
-
+    variants = [("f(x, y), NumPy float64 scalars into float32 inputs", lambda: f(x64, y64)),
+                ("f(x, y), NumPy float32 scalars", lambda: f(x, y)),
+                ("f(x, y) with f.trust_input = True", trusted)]
+    if host is not None:
+        variants += [("f(x, y) with the program kept on XLA (jitted executable)",
+                      on_xla(lambda: f(x, y))),
+                     ("the host program alone (generated NumPy code)",
+                      lambda: host([x, y, w._value, b._value]))]
+    variants += [("the jitted executable alone + write-back + np.array", on_xla(raw))]
     n, reps = (50, 5) if quick else (200, 21)
     out = {}
-    for name, fn in (("f(x, y)", full), ("f(x, y) with f.trust_input = True", trusted),
-                     ("the jitted executable alone + write-back + np.asarray", raw),
-                     ("the jitted executable alone + write-back (no NumPy output)",
-                      raw_no_numpy)):
-        a, j = interleaved(fn, js.step, n, reps)
-        out[name] = (a, j)
+    for name, fn in variants:
+        out[name] = interleaved(fn, js.step, n, reps)
     return out
 
 

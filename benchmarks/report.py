@@ -231,7 +231,9 @@ def _call_path_section(cp):
         return []
     out = ["", "## Where workload 1's per-call time goes", "",
            "Each variant timed interleaved with the hand-written JAX step (jitted "
-           "value_and_grad with donated state + `np.asarray` of the cost).", "",
+           "value_and_grad with donated state + `np.asarray` of the cost). A program whose "
+           "values are all 0-d runs after its first call as generated NumPy scalar code "
+           "(theanox/compile/host_eval.py); the XLA rows switch that off for comparison.", "",
            "| variant | time per call | hand JAX in the same blocks | ratio |", "|---|---|---|---|"]
     for k, (a, j) in cp.items():
         out.append("| %s | %s | %s | %.2f |" % (k, fmt_time(a), fmt_time(j), a / j))
