@@ -61,15 +61,17 @@ def test_floating_point_exceptions_give_inf_and_nan_without_warnings():
     f = theano.function([x], [1 / x, T.log(x), T.sqrt(x), T.exp(x)])
     f(1.0)                                          # the jitted first call
     assert f._program._host_run is not None
-    with warnings.catch_warnings():
+    before = np.geterr()
+    with np.errstate(all="warn"), warnings.catch_warnings():
         warnings.simplefilter("error")
         inv, log, sqrt, exp = f(0.0)
         assert inv == np.inf and log == -np.inf and sqrt == 0 and exp == 1
         inv, log, sqrt, exp = f(-1.0)
         assert inv == -1 and np.isnan(log) and np.isnan(sqrt)
         assert f(1000.0)[3] == np.inf
-    with pytest.warns(RuntimeWarning):              # NumPy's own setting is untouched
-        np.float64(1.0) / np.float64(0.0)
+        with pytest.warns(RuntimeWarning):          # NumPy's own setting still applies
+            np.float64(1.0) / np.float64(0.0)
+    assert np.geterr() == before                     # NumPy's own setting is untouched
 
 
 def test_comparisons_switch_and_integers_on_the_host():
