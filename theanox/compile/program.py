@@ -43,6 +43,7 @@ class Program:
         self.placement = placement if placement is not None else one_device()
         self.precision = matmul_precision()
         self.plan = Plan(self.inputs, self.outputs)
+        _reuse_large_buffers()
         self.compile_count = 0
         self._executables = OrderedDict()    # host-value key -> jitted function
         self._sizes = {}                     # key -> executables it held at the last call
@@ -282,6 +283,46 @@ def _describe_host(var, consumer):
         what = "input %s" % var if op is None else "%s" % var
     where = " (it decides the shape of %s)" % consumer.op if consumer is not None else ""
     return "the value of %s%s" % (what, where)
+
+
+_MALLOC = {}
+
+
+def _reuse_large_buffers():
+    """Raises glibc's mmap threshold once per process, so that big buffers are reused.
+
+    glibc serves an allocation above its mmap threshold (adaptive, capped at 32 MB)
+    with fresh pages from the kernel and unmaps them on free, so every 40 MB output
+    buffer XLA allocates per call is page-faulted and zeroed again: on this 2-core
+    machine that is ~30 ms of a 40 ms ifelse/switch step over 10000 x 1000 float32
+    (NumPy's own large arrays use huge pages and do not pay it; benchmarks/ANALYSIS.md,
+    "Large arguments and outputs").  Raising the threshold to 512 MB (trimming the
+    heap above 1 GB free) lets freed buffers be reused.  THEANOX_MMAP_THRESHOLD=<bytes>
+    sets another threshold; 0 leaves the allocator alone.  Not glibc: nothing to do.
+    """
+    if _MALLOC:
+        return
+    _MALLOC["done"] = True
+    import os
+    try:
+        threshold = int(os.environ.get("THEANOX_MMAP_THRESHOLD", 512 << 20))
+    except ValueError:
+        raise ValueError("THEANOX_MMAP_THRESHOLD must be a number of bytes (0: leave glibc's "
+                         "allocator alone), got %r" % os.environ["THEANOX_MMAP_THRESHOLD"])
+    try:
+        glibc = os.confstr("CS_GNU_LIBC_VERSION").startswith("glibc")
+    except (AttributeError, ValueError, OSError):
+        glibc = False
+    if threshold <= 0 or not glibc:
+        return
+    try:
+        import ctypes
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return
+    M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
+    _MALLOC["set"] = bool(mallopt(M_MMAP_THRESHOLD, threshold)) and bool(
+        mallopt(M_TRIM_THRESHOLD, max(2 * threshold, 1 << 30)))
 
 
 def _scalar_cpu_values(values, outs):
