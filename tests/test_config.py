@@ -32,7 +32,11 @@ def run_config(code, flags=None, theanorc=None, home=None, extra_env=None,
         env["THEANORC"] = theanorc
     if home is not None:
         env["HOME"] = str(home)
-    env.update(extra_env or {})
+    for k, v in (extra_env or {}).items():     # None: unset
+        if v is None:
+            env.pop(k, None)
+        else:
+            env[k] = v
     # Load theanox/config.py and its option table theanox/configdefaults.py alone
     # (no jax import): each process starts in ~0.1 s.
     prog = ("import json, sys, importlib.util\n"
@@ -179,38 +183,79 @@ def test_invalid_theanorc_value_fails_at_import(tmp_path):
     assert "NanGuardMode.action" in proc.stderr and "explode" in proc.stderr
 
 
-def test_compiledir_sets_jax_persistent_cache(tmp_path):
-    cache = tmp_path / "cache"
-    code = """
-    import jax, jax.numpy as jnp, os
-    used = config._cache_dir()     # import theanox applied the settings
-    f = jax.jit(lambda x: x * 3.0 + 1.0)
-    f(jnp.ones(4)).block_until_ready()
-    print(json.dumps([used, jax.config.jax_compilation_cache_dir,
-                      jax.config.jax_persistent_cache_min_compile_time_secs,
-                      jax.config.jax_persistent_cache_min_entry_size_bytes,
-                      jax.config.jax_enable_x64,
-                      len(os.listdir(used)) > 0, theanox.config.floatX]))
-    """
-    used, jdir, mtime, msize, x64, wrote, fx = values(
-        run_config(code, flags="compiledir=%s,floatX=float32" % cache,
-                   theanorc=str(tmp_path / "missing"), import_theanox=True))
-    assert used == jdir == str(cache)
-    assert (mtime, msize, x64, wrote, fx) == (0, 0, True, True, "float32")
+CACHE_STATE = """
+import os, jax, jax.numpy as jnp
+used = config.apply_jax_settings()
+jax.jit(lambda x: x * 3.0 + 1.0)(jnp.ones(4)).block_until_ready()
+d = jax.config.jax_compilation_cache_dir
+print(json.dumps([used, d, jax.config.jax_persistent_cache_min_compile_time_secs,
+                  bool(d) and os.path.isdir(d) and len(os.listdir(d)) > 0,
+                  jax.config.jax_enable_x64]))
+"""
 
 
-def test_base_compiledir_and_runtime_change(tmp_path):
+def _no_jax_cache_env():
+    return {k: v for k, v in os.environ.items() if k.startswith("JAX_") and "CACHE" in k}
+
+
+def run_cache(tmp_path, flags=None, jax_dir=None):
+    env = {k: None for k in _no_jax_cache_env()}
+    proc = run_config(CACHE_STATE, flags=flags, home=tmp_path / "home",
+                      theanorc=str(tmp_path / "missing"), import_theanox=True,
+                      extra_env=env)
+    if jax_dir is None:
+        return values(proc)
+    proc = run_config(CACHE_STATE, flags=flags, home=tmp_path / "home",
+                      theanorc=str(tmp_path / "missing"), import_theanox=True,
+                      extra_env=dict(env, JAX_COMPILATION_CACHE_DIR=jax_dir))
+    return values(proc)
+
+
+def test_compilation_cache_is_on_by_default_per_user(tmp_path):
+    used, jdir, mtime, wrote, x64 = run_cache(tmp_path)
+    expected = str(tmp_path / "home" / ".theanox" / "jax_cache")
+    assert used == jdir == expected
+    assert (mtime, wrote, x64) == (0, True, True)
+
+
+def test_compiledir_and_base_compiledir_move_the_cache(tmp_path):
+    used, jdir, mtime, wrote, _ = run_cache(tmp_path, flags="compiledir=%s" % (tmp_path / "c"))
+    assert used == jdir == str(tmp_path / "c") and wrote and mtime == 0
+    used, jdir, _, wrote, _ = run_cache(tmp_path, flags="base_compiledir=%s" % (tmp_path / "b"))
+    assert used == jdir == str(tmp_path / "b" / "jax_cache") and wrote
+
+
+def test_compilation_cache_false_turns_it_off(tmp_path):
+    used, jdir, mtime, wrote, _ = run_cache(tmp_path, flags="compilation_cache=False")
+    assert (used, jdir, mtime, wrote) == (None, None, 1.0, False)
+    assert not (tmp_path / "home" / ".theanox" / "jax_cache").exists()
+
+
+def test_a_jax_users_cache_dir_wins_unless_a_theanox_flag_is_explicit(tmp_path):
+    mine = str(tmp_path / "jax-own")
+    used, jdir, mtime, wrote, _ = run_cache(tmp_path, jax_dir=mine)
+    assert (used, jdir, wrote) == (None, mine, False)   # untouched, JAX's 1 s minimum kept
+    assert mtime == 1.0
+    used, jdir, _, _, _ = run_cache(tmp_path, flags="base_compiledir=%s" % tmp_path,
+                                    jax_dir=mine)
+    assert used == jdir == str(tmp_path / "jax_cache")
+
+
+def test_compiledir_change_at_runtime_moves_the_cache(tmp_path):
     code = """
     import jax
-    config.apply_jax_settings()
     first = jax.config.jax_compilation_cache_dir
     config.compiledir = %r
-    print(json.dumps([first, jax.config.jax_compilation_cache_dir]))
+    later = jax.config.jax_compilation_cache_dir
+    config.compilation_cache = False
+    print(json.dumps([first, later, jax.config.jax_compilation_cache_dir]))
     """ % str(tmp_path / "later")
-    first, later = values(run_config(code, flags="base_compiledir=%s" % tmp_path,
-                                     theanorc=str(tmp_path / "missing")))
+    first, later, off = values(run_config(code, flags="base_compiledir=%s" % tmp_path,
+                                          theanorc=str(tmp_path / "missing"),
+                                          import_theanox=True))
     assert first == str(tmp_path / "jax_cache")
     assert later == str(tmp_path / "later")
+    assert off is None
 
 
 # ----------------------------------------------------------------------------

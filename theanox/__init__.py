@@ -35,6 +35,11 @@ from theanox.printing import pp, pprint  # noqa: E402,F401
 
 from theanox.version import version as __version__  # noqa: E402,F401
 
+# The persistent compilation cache (~/.theanox/jax_cache by default; see
+# theanox/compile/cache.py): registered now, applied before anything compiles.
+from theanox.compile import cache as _compilation_cache  # noqa: E402,F401
+config.apply_jax_settings()
+
 _np.random.set_state(_numpy_random_state)
 del _numpy_random_state
 

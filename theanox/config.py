@@ -469,48 +469,18 @@ class _ConfigModule(_types.ModuleType):
 _state = {"jax_applied": False, "numpy_applied": False}
 
 
-def _cache_dir():
-    """Return the JAX compilation cache directory asked for, or None."""
-    d = _options["compiledir"].value if "compiledir" in _options else ""
-    if not d:
-        base = _options["base_compiledir"].value if "base_compiledir" in _options else ""
-        if base:
-            d = _os.path.join(base, "jax_cache")
-    return _os.path.abspath(_os.path.expanduser(d)) if d else None
-
-
 def apply_jax_settings():
     """Apply theanox's JAX settings; return the compilation cache dir in use (or None).
 
-    Turns on ``jax_enable_x64`` (Theano's float64/int64 must be real) and, when
-    ``config.compiledir`` or ``config.base_compiledir`` is set, points JAX's
-    persistent compilation cache at it with no minimum compile time or entry size.
-    Called by ``import theanox``; called again when those options change.
+    Turns on ``jax_enable_x64`` (Theano's float64/int64 must be real), then the
+    persistent compilation cache that ``theanox.compile.cache`` registers (importing
+    theanox does).  Called by ``import theanox``.
     """
     import jax
     jax.config.update("jax_enable_x64", True)
-    d = _cache_dir()
-    if d:
-        _os.makedirs(d, exist_ok=True)
-    previous = jax.config.jax_compilation_cache_dir
-    if d or previous:
-        jax.config.update("jax_compilation_cache_dir", d)
-        if d:
-            jax.config.update("jax_persistent_cache_min_compile_time_secs", 0)
-            jax.config.update("jax_persistent_cache_min_entry_size_bytes", 0)
-        if previous != d and _state["jax_applied"]:
-            try:
-                from jax.experimental.compilation_cache import compilation_cache
-                compilation_cache.reset_cache()
-            except Exception:  # noqa: BLE001 - older/newer JAX without reset_cache
-                pass
     _state["jax_applied"] = True
-    return d
-
-
-def _on_cache_dir_change(value):
-    if _state["jax_applied"]:
-        apply_jax_settings()
+    setup = _state.get("compilation_cache_setup")
+    return setup() if setup is not None else None
 
 
 def apply_numpy_settings():
@@ -640,8 +610,6 @@ _hooks.update({
     "numpy.seterr_over": _on_numpy_change,
     "numpy.seterr_under": _on_numpy_change,
     "numpy.seterr_invalid": _on_numpy_change,
-    "base_compiledir": _on_cache_dir_change,
-    "compiledir": _on_cache_dir_change,
 })
 
 

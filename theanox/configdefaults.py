@@ -307,15 +307,22 @@ _def("compiledir_format",
      StrParam("compiledir_%(short_platform)s-%(processor)s-%(python_version)s-"
               "%(python_bitwidth)s"), no_effect=True)
 _def("base_compiledir",
-     "A directory for compiled code. When set (and compiledir is not), JAX's "
-     "persistent compilation cache is kept in its 'jax_cache' subdirectory, so "
-     "compiled XLA programs are reused across runs. Empty: no persistent cache.",
-     StrParam(""))
+     "A per-user directory for compiled code (Theano's was ~/.theano). JAX's "
+     "persistent compilation cache is kept in its 'jax_cache' subdirectory (unless "
+     "compiledir is set), so compiled XLA programs are reused by later runs. Empty: "
+     "no persistent cache.",
+     StrParam(_os.path.join("~", ".theanox")))
 _def("compiledir",
      "The directory of JAX's persistent compilation cache: compiled XLA programs "
-     "are stored there and reused by later runs. Empty: use base_compiledir's "
-     "'jax_cache' if that is set, else no persistent cache.",
+     "are stored there and reused by later runs. Empty: base_compiledir's "
+     "'jax_cache'.",
      StrParam(""))
+_def("compilation_cache",
+     "theanox: keep compiled XLA programs in JAX's persistent compilation cache "
+     "(compiledir), so a script's second run skips compiling. False: no persistent "
+     "cache. A cache directory set in JAX itself (JAX_COMPILATION_CACHE_DIR) is "
+     "used instead unless base_compiledir or compiledir is set explicitly.",
+     BoolParam(True))
 _def("staging.cache_size",
      "theanox: how many XLA executables one compiled function keeps (least recently "
      "used dropped first). Each distinct input shape or shape-deciding value (a slice "
