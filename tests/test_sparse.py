@@ -18,6 +18,9 @@ SUPERSETS = {
     # Theano's T.dot raises AsTensorError on a sparse operand while theano.dot
     # works; theanox's T.dot is theano.dot (the sparse operand computes the product).
     "tensor_dot_of_sparse": "theano_dot_of_sparse",
+    # Theano 1.0.5's x[i, j] needs i to be an int32 scalar; theanox takes any integer
+    # scalar (the same value as x[1, 2] in the case "indexing_symbolic_scalars").
+    "indexing_int64_scalar": "indexing_symbolic_scalars",
 }
 
 

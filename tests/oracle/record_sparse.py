@@ -49,6 +49,17 @@ f = theano.function([x], y)
 a = sp.csc_matrix(np.asarray([[0, 1, 1], [0, 0, 0], [1, 0, 0]], dtype='float32'))
 result = [f(a), a.toarray()]
 """,
+    "tutorial_properties_int64": """
+x = sparse.csc_matrix(name='x', dtype='int64')
+data, indices, indptr, shape = sparse.csm_properties(x)
+y = sparse.CSR(data, indices, indptr, shape)
+f = theano.function([x], y)
+a = sp.csc_matrix(np.asarray([[0, 1, 1], [0, 0, 0], [1, 0, 0]]))
+result = [a.toarray(), f(a).toarray(), f(a)]
+""",
+    "tutorial_all_dtypes": """
+result = [sorted(sparse.all_dtypes)]
+""",
     "tutorial_structured_add": """
 x = sparse.csc_matrix(name='x', dtype='float32')
 y = sparse.structured_add(x, 2)
@@ -190,6 +201,73 @@ result = [r1, s.get_value(), str(s.type), type(s).__name__]
     "dense_input_to_sparse_variable": """
 x = sparse.csr_matrix('x', dtype='float64')
 result = [theano.function([x], sparse.dense_from_sparse(x))(B)]
+""",
+    "comparisons": """
+x = sparse.csr_matrix('x', dtype='float64')
+y = sparse.csr_matrix('y', dtype='float64')
+w = T.dmatrix('w')
+f = theano.function([x, y, w], [sparse.eq(x, y), sparse.neq(x, y), sparse.lt(x, y),
+                                sparse.gt(x, w), sparse.le(w, x), sparse.ge(x, y), x > y,
+                                x < y])
+result = f(sp.csr_matrix(B), sp.csr_matrix(np.eye(3)), np.ones((3, 3)))
+""",
+    "stacking": """
+x = sparse.csr_matrix('x', dtype='float64')
+y = sparse.csc_matrix('y', dtype='float32')
+f = theano.function([x, y], [sparse.hstack([x, y]), sparse.vstack([x, y]),
+                             sparse.hstack([x, x], format='csr', dtype='float32'),
+                             sparse.vstack([y, y], format='csr')])
+result = f(sp.csr_matrix(B), sp.csc_matrix(A))
+""",
+    "indexing": """
+x = sparse.csr_matrix('x', dtype='float64')
+i = T.lscalar('i')
+v = T.lvector('v')
+f = theano.function([x, i, v], [x[1:3, 0:2], x[1, 2], sparse.get_item_list(x, v), x[0:2, i:],
+                                x[1:]])
+result = f(sp.csr_matrix(B), 1, np.asarray([2, 0]))
+""",
+    "indexing_vector_refused": """
+x = sparse.csr_matrix('x', dtype='float64')
+result = [x[T.lvector('v')]]
+""",
+    "indexing_symbolic_scalars": """
+x = sparse.csr_matrix('x', dtype='float64')
+i = T.iscalar('i')
+result = [theano.function([x, i], x[i, 2])(sp.csr_matrix(B), 1)]
+""",
+    "indexing_int64_scalar": """
+x = sparse.csr_matrix('x', dtype='float64')
+i = T.lscalar('i')
+result = [theano.function([x, i], x[i, 2])(sp.csr_matrix(B), 1)]
+""",
+    "indexing_two_lists": """
+x = sparse.csr_matrix('x', dtype='float64')
+v = T.lvector('v')
+result = [theano.function([x, v], sparse.get_item_2lists(x, v, v))(sp.csr_matrix(B),
+                                                                    np.asarray([2, 0]))]
+""",
+    "indexing_row_vector": """
+x = sparse.csr_matrix('x', dtype='float64')
+result = [theano.function([x], x[1, 0:2])(sp.csr_matrix(B))]
+""",
+    "structure_ops": """
+x = sparse.csr_matrix('x', dtype='float64')
+w = T.dmatrix('w')
+v = T.dvector('v')
+f = theano.function([x, w, v], [sparse.sampling_dot(w, w + 1, x), sparse.mul_s_v(x, v),
+                                sparse.structured_add_s_v(x, v), sparse.square_diagonal(v),
+                                sparse.diag(x)])
+result = f(sp.csr_matrix(B), D.dot(D.T), np.asarray([1.0, -2.0, 3.0]))
+""",
+    "unsorted_indices": """
+x = sparse.csr_matrix('x', dtype='float64')
+m = sp.csr_matrix((np.asarray([1.0, 2.0, 3.0]), np.asarray([2, 0, 1]), np.asarray([0, 2, 3])),
+                  shape=(2, 3))
+f = theano.function([x], [sparse.ensure_sorted_indices(x), sparse.csm_indices(x),
+                          sparse.csm_indices(sparse.ensure_sorted_indices(x)),
+                          sparse.dense_from_sparse(x)])
+result = f(m)
 """,
     "types_and_names": """
 x = sparse.csr_matrix('x')

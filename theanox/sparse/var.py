@@ -7,6 +7,7 @@ import numpy as np
 
 from theanox.graph.basic import Constant, Variable
 from theanox.sparse import basic as S
+from theanox.sparse import extra as X
 from theanox.sparse.type import SparseType, SparseValue, register_variable_classes
 from theanox.tensor.sharedvar import SharedVariable, register_shared_constructor
 
@@ -29,6 +30,11 @@ class _sparse_py_operators:
     def __rsub__(self, o): return S.sub(o, self)
     def __mul__(self, o): return S.mul(self, o)
     def __rmul__(self, o): return S.mul(o, self)
+    def __lt__(self, o): return X.lt(self, o)
+    def __le__(self, o): return X.le(self, o)
+    def __gt__(self, o): return X.gt(self, o)
+    def __ge__(self, o): return X.ge(self, o)
+    def __getitem__(self, index): return X.getitem(self, index)
     def __dot__(self, o): return S.dot(self, o)
     def __rdot__(self, o): return S.dot(o, self)
     def __matmul__(self, o): return S.dot(self, o)
