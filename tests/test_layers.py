@@ -56,6 +56,7 @@ PREFIXES = {
     "theanox.tensor": TYPES,
     "theanox.updates": TYPES,
     "theanox.sparse": TYPES,
+    "theanox.sparse.testing": COMPAT,
     "theanox.scalar": TYPES,
     "theanox.typed_list": TYPES,
     "theanox.gradient": GRADIENT,

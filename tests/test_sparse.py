@@ -178,3 +178,18 @@ def test_shared_sparse_updates_and_pickles():
     assert s.get_value().format == "csc"
     s2 = pickle.loads(pickle.dumps(s))
     np.testing.assert_allclose(s2.get_value().toarray(), 4 * np.eye(3))
+
+
+def test_verify_grad_sparse_passes_and_catches_a_wrong_gradient():
+    a = _random("csr", (3, 4), 0.5, 7)
+    d = np.random.RandomState(3).randn(4, 2)
+    sparse.verify_grad_sparse(lambda x, w: T.sum(T.sin(sparse.structured_dot(x, w))),
+                              [a, d], structured=True, rng=np.random.RandomState(0))
+
+    def wrong(x, w):      # a gradient scaled by 2 through GradScale: must be caught
+        return T.sum(theano.gradient.grad_scale(sparse.structured_dot(x, w), 2.0))
+    with pytest.raises(Exception, match="[Gg]radient"):
+        sparse.verify_grad_sparse(wrong, [a, d], structured=True,
+                                  rng=np.random.RandomState(0))
+    with pytest.raises(NotImplementedError, match="structured=True"):
+        sparse.verify_grad_sparse(wrong, [a, d])

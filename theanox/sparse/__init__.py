@@ -12,7 +12,8 @@ from theanox.sparse.extra import (eq, neq, lt, gt, le, ge, hstack, vstack,  # no
                                   get_item_scalar, get_item_2d, get_item_list,
                                   get_item_2lists, mul_s_v, structured_add_s_v, SamplingDot,
                                   sampling_dot, EnsureSortedIndices, ensure_sorted_indices,
-                                  square_diagonal, diag, verify_grad_sparse)
+                                  square_diagonal, diag)
+from theanox.sparse.testing import verify_grad_sparse  # noqa: F401
 from theanox.sparse.var import (SparseConstant, SparseSharedVariable,  # noqa: F401
                                 SparseTensorSharedVariable,
                                 SparseVariable, sparse_constructor, shared)
