@@ -332,7 +332,8 @@ def _builtin_printer(r):
     if node is None:
         return LeafPrinter()
     op = node.op
-    if isinstance(op, Elemwise):
+    # theano.scalar ops on scalars (scalar/basic.py: ScalarApply) print as elementwise
+    if isinstance(op, Elemwise) or getattr(op, "applies_scalar_op", False):
         scalar = op.scalar_op
         if scalar.pp_name and not getattr(scalar, "inner_graph", False):
             if scalar in _ELEMWISE_SPECIAL:

@@ -75,6 +75,11 @@ z = x * y + S.exp(x)
 g = theano.grad(z, x)
 result = [str(g.type), theano.function([x, y], g)(1.5, 2)]
 """,
+    "pp": """
+x = S.float64('x'); y = S.int32('y')
+result = [theano.printing.pp(x * y + S.exp(x)), theano.printing.pp(-(x - y) / x),
+          theano.printing.pp(S.maximum(x, 2) ** 2)]
+""",
     "bad_input": """
 x = S.float64('x')
 theano.function([x], x * 2)("a")

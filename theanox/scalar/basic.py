@@ -175,7 +175,7 @@ class ScalarConstant(_scalar_py_operators, Constant):
     def __str__(self):
         if self.name is not None:
             return self.name
-        return str(self.data[()] if hasattr(self.data, "shape") else self.data)
+        return "Constant{%s}" % (self.data[()] if hasattr(self.data, "shape") else self.data)
 
     __hash__ = Constant.__hash__
 
@@ -218,6 +218,7 @@ class ScalarApply(Op):
     """Returns the application of one elementwise-table row to scalar inputs."""
 
     __props__ = ("scalar_op",)
+    applies_scalar_op = True         # printed like Elemwise (theanox/printing.py)
 
     def __init__(self, scalar_op):
         self.scalar_op = scalar_op
