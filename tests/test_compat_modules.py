@@ -16,8 +16,8 @@ import theano.tensor as T
 from theano.misc import pkl_utils
 from theano.tests.breakpoint import PdbBreakpoint
 
-ORACLE = json.load(open(os.path.join(os.path.dirname(__file__), "oracle",
-                                     "compat_modules.json")))
+with open(os.path.join(os.path.dirname(__file__), "oracle", "compat_modules.json")) as _f:
+    ORACLE = json.load(_f)
 
 
 # ------------------------------------------------------------------ version
@@ -166,7 +166,8 @@ def test_refusals_and_strip_pickler(tmp_path):
     with open(path, "wb") as f:
         pkl_utils.StripPickler(f, protocol=-1).dump(x * 2)
     import pickle
-    y = pickle.load(open(path, "rb"))
+    with open(path, "rb") as f:
+        y = pickle.load(f)
     leaf = y.owner.inputs[0]
     assert not hasattr(leaf.tag, "test_value") and not hasattr(leaf.tag, "trace")
     assert leaf.tag.keep == 1

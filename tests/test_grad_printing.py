@@ -18,7 +18,8 @@ from theanox import printing
 from theanox.grad_expand import expand
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = json.load(open(os.path.join(HERE, "oracle", "graphtools.json")))
+with open(os.path.join(HERE, "oracle", "graphtools.json")) as _f:
+    DATA = json.load(_f)
 PRELUDE = DATA["meta"]["prelude"]
 RECORDS = {r["key"]: r for r in DATA["records"]
            if r["section"] in ("grad_pp", "backward_without_forward_values")}

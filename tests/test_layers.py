@@ -86,6 +86,11 @@ PREFIXES = {
 }
 
 
+
+def _read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
 def _modules():
     """Returns {module name: (path, is package __init__)} for every file under theanox/."""
     mods = {}
@@ -132,7 +137,7 @@ def _resolve(name):
 def imports(module):
     """Returns [(imported module, line, 'module' or 'function')] for one module's theanox imports."""
     path, package = MODULES[module]
-    tree = ast.parse(open(path).read(), path)
+    tree = ast.parse(_read(path), path)
     local = set()
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
@@ -227,7 +232,7 @@ def test_graph_core_does_not_import_jax():
     for module, (path, _) in MODULES.items():
         if layer(module) != GRAPH:
             continue
-        for node in ast.walk(ast.parse(open(path).read(), path)):
+        for node in ast.walk(ast.parse(_read(path), path)):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             found += ["%s:%d imports %s" % (module, node.lineno, n) for n in names
@@ -239,7 +244,7 @@ def test_graph_core_does_not_import_jax():
                                            if package and _prefix_layer(m) != COMPAT))
 def test_package_init_only_assembles_names(module):
     path = MODULES[module][0]
-    defined = [n.name for n in ast.parse(open(path).read(), path).body
+    defined = [n.name for n in ast.parse(_read(path), path).body
                if isinstance(n, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
                and n.name not in ("__getattr__", "__dir__")]
     assert not defined, "%s defines %s; move them to a module of the package" % (module,

@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = json.load(open(os.path.join(HERE, "oracle", "nnet.json")))
+with open(os.path.join(HERE, "oracle", "nnet.json")) as _f:
+    DATA = json.load(_f)
 PRELUDE = DATA["meta"]["prelude"]
 # Intentional differences from Theano 1.0.5, required by the project (issue 4):
 #   downsample_module: 1.0.5 had removed theano.tensor.signal.downsample; the seed imports it.

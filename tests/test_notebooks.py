@@ -26,8 +26,13 @@ import re
 import struct
 import time
 
-import nbformat
 import pytest
+
+# The notebook tools come with the `test` (and `notebook`) extras; without them the module
+# is reported skipped with the reason.
+nbformat = pytest.importorskip("nbformat", reason="nbformat not installed (pip install theanox[test])")
+pytest.importorskip("nbclient", reason="nbclient not installed (pip install theanox[test])")
+pytest.importorskip("jupytext", reason="jupytext not installed (pip install theanox[test])")
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NBDIR = os.path.join(ROOT, "notebooks")
@@ -44,8 +49,12 @@ REDUCED = {
     "THEANOX_NB_EPOCHS_LINREG": "10",     # linear regression: 10 passes (full: 100)
     "THEANOX_NB_STEPS_LOGREG": "2001",    # logistic regression: 2001 steps (full: 10001)
 }
-MNIST_NOTEBOOKS = [n for n in build.names()
-                   if "load_mnist" in open(os.path.join(NBDIR, n + ".py")).read()]
+def _source(name):
+    with open(os.path.join(NBDIR, name + ".py"), encoding="utf-8") as f:
+        return f.read()
+
+
+MNIST_NOTEBOOKS = [n for n in build.names() if "load_mnist" in _source(n)]
 
 
 def _mnist_missing():
@@ -223,7 +232,7 @@ def test_notebook_is_stored_with_outputs_and_its_text_twin_in_sync(name):
 def test_every_notebook_has_a_twin_and_the_index_links_them_in_order():
     ipynbs = sorted(f[:-6] for f in os.listdir(NBDIR) if f.endswith(".ipynb"))
     assert ipynbs == sorted(build.names())
-    index = open(os.path.join(NBDIR, "index.py")).read()
+    index = _source("index")
     links = re.findall(r"\]\((\w+)\.ipynb\)", index)
     assert links == [n for n in build.ORDER if n != "index"]
     assert set(links) | {"index"} == set(build.names())

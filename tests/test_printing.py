@@ -20,7 +20,8 @@ import theanox as theano
 import theanox.tensor as T
 from theanox import printing
 
-ORACLE = json.load(open(os.path.join(os.path.dirname(__file__), "oracle", "printing.json")))
+with open(os.path.join(os.path.dirname(__file__), "oracle", "printing.json")) as _f:
+    ORACLE = json.load(_f)
 RECORDS = {r["key"]: r for r in ORACLE["records"]}
 
 PP_EXACT = """basics_foo basics_bar_pow2 basics_dot_plus_b basics_sum_sqr basics_shared_var

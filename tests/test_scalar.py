@@ -10,7 +10,8 @@ import theanox as theano
 import theanox.tensor as T
 from theanox import scalar as S
 
-ORACLE = json.load(open(os.path.join(os.path.dirname(__file__), "oracle", "scalar.json")))
+with open(os.path.join(os.path.dirname(__file__), "oracle", "scalar.json")) as _f:
+    ORACLE = json.load(_f)
 # NumPy 2 renamed numpy.bool_'s class to ``bool`` (the oracle runs NumPy 1.23).
 CLASS_NAMES = {"bool_": "bool"}
 

@@ -11,7 +11,8 @@ import theanox as theano
 import theanox.tensor as T
 from theanox import sparse
 
-ORACLE = json.load(open(os.path.join(os.path.dirname(__file__), "oracle", "sparse.json")))
+with open(os.path.join(os.path.dirname(__file__), "oracle", "sparse.json")) as _f:
+    ORACLE = json.load(_f)
 
 # Where theanox does more than Theano 1.0.5 on purpose (each with the reason).
 SUPERSETS = {

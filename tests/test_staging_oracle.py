@@ -19,7 +19,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "oracle"))
 from record_common import jsonable  # noqa: E402
 
-DATA = json.load(open(os.path.join(HERE, "oracle", "staging.json")))
+with open(os.path.join(HERE, "oracle", "staging.json")) as _f:
+    DATA = json.load(_f)
 PRELUDE = DATA["meta"]["prelude"]
 # Intended difference: Theano 1.0.5 type-checks a givens replacement only where an op
 # consumes it (TypeError "Cannot convert Type ..."), so a vector replaced by a matrix

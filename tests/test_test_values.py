@@ -16,7 +16,8 @@ import theanox.tensor as T
 from theanox import config
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = json.load(open(os.path.join(HERE, "oracle", "graphtools.json")))
+with open(os.path.join(HERE, "oracle", "graphtools.json")) as _f:
+    DATA = json.load(_f)
 PRELUDE, RESET = DATA["meta"]["prelude"], DATA["meta"]["reset"]
 RECORDS = [r for r in DATA["records"] if r["section"] == "test_values"]
 # Names that differ: Theano prints InplaceDimShuffle for a node theanox never makes

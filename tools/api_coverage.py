@@ -25,7 +25,9 @@ NOT_APPLICABLE = [
 
 def load_names(path):
     names = []
-    for line in open(path, encoding="utf-8"):
+    with open(path, encoding="utf-8") as f:
+        lines = f.readlines()
+    for line in lines:
         line = line.strip()
         if not line or line.startswith("#"):
             continue
