@@ -1,5 +1,10 @@
-"""The wheel: built from a copy of the sources, installed into a scratch venv, and
-`import theano` plus the README example run from it outside the clone.
+"""The package as a user gets it.
+
+* The wheel: built from a copy of the sources, installed into a scratch venv, and
+  `import theano` plus the README example run from it outside the clone.
+* The sdist: built from a copy of the sources without a warning, holding every file the
+  repository tracks that a user needs (tests with their Theano 1.0.5 oracle data, examples,
+  notebooks, docs), unpacked, and some of its own tests run from it.
 
 The scratch venv borrows the test venv's installed dependencies (jax, numpy, ...)
 through a .pth line, so nothing is downloaded; the editable install of this clone is
@@ -10,12 +15,18 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import zipfile
 
 import pytest
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SOURCES = ("pyproject.toml", "README.md", "LICENSE", "MANIFEST.in", "theanox", "theano")
+# What the repository holds but a source distribution leaves out: VCS and CI plumbing,
+# and what builds, venvs and test runs leave behind.
+NOT_IN_SDIST = (".git", ".ci", ".github", ".gitignore", ".venv", ".theano-venv", "build", "dist",
+                "*.egg-info", ".pytest_cache", ".hypothesis", ".ruff_cache", ".ipynb_checkpoints",
+                "__pycache__", "*.pyc", "results-latest.md", "*.png", "*.svg", "*.pdf")
 
 README_EXAMPLE = r'''
 import os, sys
@@ -90,3 +101,52 @@ def test_wheel_installs_and_imports_theano_outside_the_clone(tmp_path):
                          env=run_env, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-3000:]
     assert out.stdout.startswith("ok " + site), out.stdout
+
+
+def _copy_repo(dst):
+    """The repository's files (as in a clean clone) copied to ``dst``."""
+    shutil.copytree(REPO, str(dst), ignore=shutil.ignore_patterns(*NOT_IN_SDIST))
+
+
+@pytest.mark.slow
+def test_sdist_builds_without_warnings_and_its_tests_run(tmp_path):
+    src = tmp_path / "src"
+    _copy_repo(src)
+    expected = sorted(os.path.relpath(os.path.join(d, f), str(src))
+                      for d, _, files in os.walk(str(src)) for f in files)
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    # setuptools' PEP 517 hook, as `python -m build --sdist --no-isolation` calls it
+    # (offline); any warning (deprecated metadata, a missing file) is an error.
+    build = ("import sys; from setuptools import build_meta; "
+             "print(build_meta.build_sdist(sys.argv[1]))")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    out = subprocess.run([sys.executable, "-W", "error", "-c", build, str(dist)],
+                         cwd=str(src), env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "warning" not in (out.stdout + out.stderr).lower(), out.stdout + out.stderr
+    sdist = dist / out.stdout.strip().splitlines()[-1]
+
+    with tarfile.open(str(sdist)) as t:
+        t.extractall(str(tmp_path / "unpacked"), filter="data")
+    (root,) = (tmp_path / "unpacked").iterdir()
+    have = sorted(os.path.relpath(os.path.join(d, f), str(root))
+                  for d, _, files in os.walk(str(root)) for f in files)
+    generated = {"PKG-INFO", "setup.cfg"}
+    have_sources = [f for f in have if f not in generated and ".egg-info" not in f]
+    assert have_sources == expected, sorted(set(expected) ^ set(have_sources))
+    assert "tests/oracle/dtypes.json" in have and "LICENSE" in have
+
+    # The sdist's own tests, importing the sdist's theanox: the Theano 1.0.5 dtype tables
+    # (tests/oracle/dtypes.json) and the dataset download path (a local HTTP server).
+    run_env = {k: v for k, v in env.items() if not k.startswith(("THEANOX_", "THEANO_FLAGS"))}
+    run_env["PYTHONPATH"] = str(root)
+    check = subprocess.run([sys.executable, "-c", "import theanox; print(theanox.__file__)"],
+                           cwd=str(root), env=run_env, capture_output=True, text=True)
+    assert check.stdout.startswith(str(root)), check.stdout + check.stderr
+    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                            "tests/test_dtypes.py", "tests/test_datasets.py"],
+                           cwd=str(root), env=run_env, capture_output=True, text=True,
+                           timeout=600)
+    assert tests.returncode == 0, tests.stdout[-3000:] + tests.stderr[-3000:]
+    assert " passed" in tests.stdout and " failed" not in tests.stdout, tests.stdout[-500:]
