@@ -195,7 +195,8 @@ class Op:
             return "%s{%s}" % (type(self).__name__, ", ".join(str(p) for p in self._props()))
         return type(self).__name__
 
-    __repr__ = __str__
+    # No __repr__: an Op shows as <module.Class object at 0x...> as in Theano 1.0.5,
+    # whose ops keep object.__repr__ (print(op) / str(op) give the name above).
 
     def __call__(self, *inputs, **kwargs):
         node = with_test_values(self.make_node(*inputs, **kwargs))
