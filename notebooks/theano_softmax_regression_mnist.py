@@ -71,6 +71,7 @@ def model(X, w):
 
 X = T.fmatrix()
 Y = T.fmatrix()
+np.random.seed(42)   # the initial weights, as examples/mnist_softmax_regression.py draws them
 w = init_weights((784, 10))
 
 py_x = model(X, w)
