@@ -11,7 +11,8 @@ import theanox as theano
 import theanox.tensor as T
 from theanox.tensor.nnet import conv3d2d
 
-ORACLE = json.load(open(os.path.join(os.path.dirname(__file__), "oracle", "conv3d2d.json")))
+with open(os.path.join(os.path.dirname(__file__), "oracle", "conv3d2d.json")) as _f:
+    ORACLE = json.load(_f)
 T5 = T.TensorType("float64", (False,) * 5)
 
 

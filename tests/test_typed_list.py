@@ -10,7 +10,8 @@ import theanox as theano
 import theanox.tensor as T
 import theanox.typed_list as TL
 
-ORACLE = json.load(open(os.path.join(os.path.dirname(__file__), "oracle", "typed_list.json")))
+with open(os.path.join(os.path.dirname(__file__), "oracle", "typed_list.json")) as _f:
+    ORACLE = json.load(_f)
 
 # Where theanox does more than Theano 1.0.5 on purpose, each with the reason and the
 # check that replaces the oracle's.

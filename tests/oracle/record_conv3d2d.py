@@ -13,6 +13,7 @@ from record_common import setup_env, short_err  # noqa: E402
 setup_env()
 
 import numpy as np  # noqa: E402
+
 import theano  # noqa: E402
 import theano.tensor as T  # noqa: E402
 from theano.tensor.nnet import conv3d2d  # noqa: E402

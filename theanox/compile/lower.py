@@ -16,8 +16,7 @@ import numpy as np
 from theanox import config, customop
 from theanox.graph import hooks, testvalue
 from theanox.graph.basic import Constant, io_toposort
-from theanox.graph.lowering import NeedsHostValue, is_concrete  # noqa: F401  (used by ops)
-from theanox.graph.lowering import set_current_node
+from theanox.graph.lowering import NeedsHostValue, is_concrete, set_current_node  # noqa: F401  (used by ops)
 
 
 class LoweringError(Exception):

@@ -10,8 +10,8 @@ import threading
 from functools import partial
 
 from theanox import config
-from theanox.compile.profiling import ProfileStats
 from theanox.compile import rewrite_tags
+from theanox.compile.profiling import ProfileStats
 from theanox.compile.program import Program
 from theanox.graph.fg import FunctionGraph
 from theanox.tensor.rewrites import rewrite

@@ -13,9 +13,9 @@ import numpy as np
 
 from theanox.compile import host_eval
 from theanox.compile.lower import NeedsHostValue, evaluate
-from theanox.graph.lowering import CheckFailed, RuntimeCheck, collect_checks, trace_of
 from theanox.compile.sharding import matmul_precision, one_device
 from theanox.compile.staging import HostArray, Plan, host_value
+from theanox.graph.lowering import CheckFailed, RuntimeCheck, collect_checks, trace_of
 
 
 class RecompileWarning(UserWarning):

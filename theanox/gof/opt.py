@@ -6,11 +6,21 @@ with ``theano.tensor.opt.register_specialize`` & co or ``theano.compile.optdb``,
 run in FAST_RUN.  Theano's other global optimizers (its optimizer database, merge
 and inplace passes) are not here: theanox merges and XLA fuses.
 """
-from theanox.tensor.user_rewrites import (EquilibriumOptimizer,  # noqa: F401
-                                          FromFunctionLocalOptimizer, LocalOptGroup,
-                                          LocalOptimizer, OpRemove, OpSub, Optimizer,
-                                          PatternSub, TopoOptimizer, in2out, local_optimizer,
-                                          optdb, out2in)
+from theanox.tensor.user_rewrites import (  # noqa: F401
+                                          EquilibriumOptimizer,
+                                          FromFunctionLocalOptimizer,
+                                          LocalOptGroup,
+                                          LocalOptimizer,
+                                          OpRemove,
+                                          OpSub,
+                                          Optimizer,
+                                          PatternSub,
+                                          TopoOptimizer,
+                                          in2out,
+                                          local_optimizer,
+                                          optdb,
+                                          out2in,
+)
 
 GlobalOptimizer = Optimizer
 NavigatorOptimizer = TopoOptimizer

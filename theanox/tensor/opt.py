@@ -9,9 +9,13 @@ import numpy as np
 
 from theanox.graph.basic import Apply, Op, Variable
 from theanox.tensor.conversion import as_tensor_variable
-from theanox.tensor.user_rewrites import (register_canonicalize,  # noqa: F401
-                                          register_specialize, register_specialize_device,
-                                          register_stabilize, register_uncanonicalize)
+from theanox.tensor.user_rewrites import (  # noqa: F401
+    register_canonicalize,
+    register_specialize,
+    register_specialize_device,
+    register_stabilize,
+    register_uncanonicalize,
+)
 
 
 class Assert(Op):

@@ -7,7 +7,7 @@ in all three dimensions: a true convolution, as Theano's.
 """
 from theanox.tensor import basic as B
 from theanox.tensor.nnet.abstract_conv import conv3d as _conv3d
-from theanox.tensor.shapes import get_scalar_constant_value, NotScalarConstantError
+from theanox.tensor.shapes import NotScalarConstantError, get_scalar_constant_value
 
 _MODES = ("valid", "full", "half")
 
