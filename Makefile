@@ -72,10 +72,11 @@ bench: venv
 # Real Theano 1.0.5 beside theanox and hand JAX, from one sitting (not run by CI).
 # THEANO_VENV: an existing Theano 1.0.5 venv to use (created here when it has no
 # Theano 1.0.5); BENCH_THEANO_FLAGS: extra THEANO_FLAGS for the Theano side (e.g. its
-# base_compiledir; default: a compiledir inside THEANO_VENV).  The first run compiles
-# Theano's C code (several minutes); later runs reuse it.
+# base_compiledir; default $ORACLE_COMPILEDIR or ~/.theano-oracle-compiledir, the
+# oracle recordings' cache).  A fresh compiledir costs several minutes of Theano C
+# compilation once; later runs reuse it.  QUICK=1: a smoke run; BENCH_OUT: the report.
 THEANO_VENV ?= .theano-venv
-export BENCH_THEANO_FLAGS
+export BENCH_THEANO_FLAGS ORACLE_COMPILEDIR
 THEANO_PY   := $(THEANO_VENV)/bin/python
 BENCH_OUT   ?= benchmarks/RESULTS.md
 SCAN_OP      = $(THEANO_VENV)/lib/python3*/site-packages/theano/scan_module/scan_op.py

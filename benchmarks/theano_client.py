@@ -22,8 +22,10 @@ def theano_env(python):
     """Returns the environment for a Theano child.
 
     Its THEANO_FLAGS come from $BENCH_THEANO_FLAGS (the parent's THEANO_FLAGS are
-    theanox's), completed with OpenBLAS, a compiledir next to the venv unless one is
-    named, and floatX=float32.
+    theanox's), completed with OpenBLAS, the oracle's compiledir unless one is named
+    ($ORACLE_COMPILEDIR or ~/.theano-oracle-compiledir, as tests/oracle/record_common.py,
+    so that Theano's C modules compiled for the recordings are reused), and
+    floatX=float32.
     """
     env = dict(os.environ)
     env.pop("PYTHONPATH", None)
@@ -32,8 +34,8 @@ def theano_env(python):
     if "blas.ldflags" not in names:
         flags.append("blas.ldflags=-lopenblas")
     if "base_compiledir" not in names:
-        venv = os.path.dirname(os.path.dirname(os.path.abspath(python)))
-        flags.append("base_compiledir=%s" % os.path.join(venv, "compiledir"))
+        flags.append("base_compiledir=%s" % os.environ.get(
+            "ORACLE_COMPILEDIR", os.path.expanduser("~/.theano-oracle-compiledir")))
     flags = [f for f in flags if not f.startswith("floatX")] + ["floatX=float32"]
     env["THEANO_FLAGS"] = ",".join(flags)
     return env
