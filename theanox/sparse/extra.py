@@ -8,10 +8,8 @@ operand's structure are computed on its stored entries.
 from theanox.graph.basic import Apply, Op
 from theanox.sparse import basic as S
 from theanox.sparse.type import SparseType, SparseValue
-from theanox.tensor import basic as B
-from theanox.tensor import nlinalg as NL
+from theanox.tensor import basic as B, nlinalg as NL
 from theanox.tensor.type import TensorType
-
 
 # ------------------------------------------------------------------ comparisons
 

@@ -6,8 +6,7 @@ theanox/sparse/basic.py, which the type module sits below).
 import numpy as np
 
 from theanox.graph.basic import Constant, Variable
-from theanox.sparse import basic as S
-from theanox.sparse import extra as X
+from theanox.sparse import basic as S, extra as X
 from theanox.sparse.type import SparseType, SparseValue, register_variable_classes
 from theanox.tensor.sharedvar import SharedVariable, register_shared_constructor
 
