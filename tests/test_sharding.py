@@ -162,8 +162,11 @@ def test_bad_arguments_are_refused_at_function_time():
     w = theano.shared(np.ones((3, 2)), name="w")
     with pytest.raises(TypeError, match="DataParallel"):
         theano.function([x], T.dot(x, w), sharding="data")
-    with pytest.raises(ValueError, match="JAX has 1 cpu device"):
-        DataParallel([x], devices=4)
+    import jax
+    platform = theano.config.jax_device().platform
+    n = len(jax.devices(platform))
+    with pytest.raises(ValueError, match="JAX has %d %s device" % (n, platform)):
+        DataParallel([x], devices=n + 1)
     with pytest.raises(ValueError, match="neither an input of this function"):
         theano.function([x], T.dot(x, w), sharding=DataParallel([T.matrix("z")], devices=1))
     with pytest.raises(ValueError, match="scalar"):

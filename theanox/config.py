@@ -588,7 +588,7 @@ def _on_init_gpu_device_change(value):
         if not value.startswith(("cuda", "gpu")):
             raise ValueError("config.init_gpu_device=%r: name a GPU ('cuda', 'cuda0', "
                              "'gpu1', ...); use config.device for CPU devices" % (value,))
-        if get_config("device") != "cpu":
+        if not get_config("device").startswith("cpu"):
             raise ValueError("config.init_gpu_device=%r is only used with device=cpu (it "
                              "initialises a GPU without moving computations to it), but "
                              "device=%r. Set device=cpu, or drop init_gpu_device."
