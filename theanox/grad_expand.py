@@ -143,32 +143,56 @@ def _unbroadcast(g, x, out):
     return g
 
 
+_BARE = {}
+
+
+def _e(name, *args):
+    """Returns ``name`` applied elementwise by an op printed ``Elemwise{name}``: Theano's
+    gradient rules build unnamed Elemwise ops (the table's print ``,no_inplace``).
+    Numbers become constants broadcast by a DimShuffle, as Theano's scalar constants."""
+    op = _BARE.get(name)
+    if op is None:
+        op = _BARE[name] = Elemwise(E.SCALAR_OPS[name], name="Elemwise{%s}" % name)
+    ndim = max(a.ndim for a in args if not isinstance(a, (int, float)))
+    args = [B.constant(a).dimshuffle(["x"] * ndim) if isinstance(a, (int, float)) else a
+            for a in args]
+    return op(*args)
+
+
 def _mul_grads(gz, *xs, out):
-    return [E.mul(gz, *[y for j, y in enumerate(xs) if j != i]) for i in range(len(xs))]
+    return [_e("mul", gz, *[y for j, y in enumerate(xs) if j != i]) for i in range(len(xs))]
 
 
 def _pow_grads(gz, x, y, out):
-    return [gz * y * x ** (y - 1), E.switch(E.eq(x, 0), 0, gz * E.log(x) * x ** y)]
+    return [_e("mul", _e("mul", gz, y), _e("pow", x, _e("sub", y, 1))),
+            _e("switch", _e("eq", x, 0), 0, _e("mul", _e("mul", gz, _e("log", x)),
+                                                 _e("pow", x, y)))]
+
+
+def _sigmoid_grads(gz, x, out):
+    return [_e("mul", _e("mul", gz, out), _e("sub", 1.0, out))]
 
 
 # Theano 1.0's scalar gradients, in its order of operations (so the printed graphs match).
 _ELEMWISE = {
     "add": lambda gz, *xs, out: [gz] * len(xs),
-    "sub": lambda gz, x, y, out: [gz, -gz],
+    "sub": lambda gz, x, y, out: [gz, _e("neg", gz)],
     "mul": _mul_grads,
-    "true_div": lambda gz, x, y, out: [gz / y, -(gz * x) / (y * y)],
-    "neg": lambda gz, x, out: [-gz],
+    "true_div": lambda gz, x, y, out: [_e("true_div", gz, y),
+                                       _e("true_div", _e("neg", _e("mul", gz, x)),
+                                          _e("mul", y, y))],
+    "neg": lambda gz, x, out: [_e("neg", gz)],
     "pow": _pow_grads,
-    "sqr": lambda gz, x, out: [gz * x * 2],
-    "sqrt": lambda gz, x, out: [(gz * 0.5) / E.sqrt(x)],
-    "exp": lambda gz, x, out: [gz * E.exp(x)],
-    "log": lambda gz, x, out: [gz / x],
-    "tanh": lambda gz, x, out: [gz * (1 - E.sqr(E.tanh(x)))],
-    "sin": lambda gz, x, out: [gz * E.cos(x)],
-    "cos": lambda gz, x, out: [-gz * E.sin(x)],
-    "abs_": lambda gz, x, out: [gz * E.sgn(x)],
-    "sigmoid": lambda gz, x, out: [gz * out * (1.0 - out)],
-    "scalar_sigmoid": lambda gz, x, out: [gz * out * (1.0 - out)],
+    "sqr": lambda gz, x, out: [_e("mul", _e("mul", gz, x), 2)],
+    "sqrt": lambda gz, x, out: [_e("true_div", _e("mul", gz, 0.5), _e("sqrt", x))],
+    "exp": lambda gz, x, out: [_e("mul", gz, _e("exp", x))],
+    "log": lambda gz, x, out: [_e("true_div", gz, x)],
+    "tanh": lambda gz, x, out: [_e("mul", gz, _e("sub", 1, _e("sqr", _e("tanh", x))))],
+    "sin": lambda gz, x, out: [_e("mul", gz, _e("cos", x))],
+    "cos": lambda gz, x, out: [_e("mul", _e("neg", gz), _e("sin", x))],
+    "abs_": lambda gz, x, out: [_e("mul", gz, _e("sgn", x))],
+    "sigmoid": _sigmoid_grads,
+    "scalar_sigmoid": _sigmoid_grads,
     "second": lambda gz, x, y, out: [None, gz],
     "identity": lambda gz, x, out: [gz],
 }
@@ -195,7 +219,7 @@ def _reduce_grads(node, gz):
         else:
             order.append(k)
             k += 1
-    return [B.fill(x, gz.dimshuffle(order))]
+    return [_e("second", x, gz.dimshuffle(order))]
 
 
 def _dot_grads(node, gz):

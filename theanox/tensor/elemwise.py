@@ -169,6 +169,7 @@ class Elemwise(Op):
     def __init__(self, scalar_op, inplace_pattern=None, name=None):
         self.scalar_op = scalar_op
         self.inplace_pattern = inplace_pattern or {}
+        self._name = name         # Theano: a given name is what the op prints
 
     def __eq__(self, other):
         return type(other) is type(self) and other.scalar_op is self.scalar_op
@@ -179,6 +180,8 @@ class Elemwise(Op):
     def __str__(self):
         # Theano names the table's ops ``Elemwise{add,no_inplace}``; casts and fused
         # Composites print bare (``Elemwise{Cast{int32}}``).
+        if self._name is not None:
+            return self._name
         return "Elemwise{%s%s}" % (self.scalar_op,
                                    getattr(self.scalar_op, "elemwise_suffix", ",no_inplace"))
 

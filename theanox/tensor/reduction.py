@@ -246,6 +246,7 @@ def mean(input, axis=None, dtype=None, op=False, keepdims=False, acc_dtype=None)
         s = cast(s, dtype)
     if s.dtype == "float32" and input.dtype == "float16":
         s = cast(s, "float16")
+    s.name = "mean"        # as Theano (debugprint shows it; T.grad names (dmean/dw))
     return s
 
 

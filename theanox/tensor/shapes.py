@@ -293,6 +293,8 @@ def transpose(x, axes=None):
     if axes is None:
         axes = list(range(x.ndim))[::-1]
     out = x.dimshuffle(list(axes))
+    if x.name and axes == list(range(x.ndim))[::-1]:
+        out.name = x.name + ".T"          # Theano names a transpose (debugprint shows it)
     return out
 
 
