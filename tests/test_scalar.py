@@ -83,3 +83,37 @@ def test_scalar_refusals():
         S.as_scalar(T.dvector())
     with pytest.raises(TypeError, match="takes 1 inputs"):
         S.exp(S.float64(), S.float64())
+
+
+class _HostErf(S.UnaryScalarOp):
+    """impl uses math.erf: not traceable, so it runs on the host through a callback."""
+
+    def impl(self, x):
+        import math
+        return math.erf(x) * 2
+
+
+def test_user_scalar_op_on_the_host_matches_python():
+    import math
+    v = T.dvector()
+    op = T.Elemwise(_HostErf(S.upgrade_to_float, name="host_erf"))
+    got = theano.function([v], op(v))(np.array([0.1, -0.5, 2.0]))
+    np.testing.assert_allclose(got, [2 * math.erf(t) for t in (0.1, -0.5, 2.0)], rtol=1e-15)
+
+
+def test_user_grad_broadcasts_like_its_input():
+    class Mul3(S.BinaryScalarOp):
+        def impl(self, x, y):
+            return 3 * x * y
+
+        def grad(self, inp, grads):
+            x, y = inp
+            return [grads[0] * 3 * y, grads[0] * 3 * x]
+    m = T.dmatrix()
+    r = T.drow()
+    op = T.Elemwise(Mul3(S.upcast_out, name="mul3"))
+    g = theano.function([m, r], theano.grad(op(m, r).sum(), [m, r]))
+    a, b = np.arange(6.0).reshape(2, 3), np.array([[1.0, 2.0, 3.0]])
+    gm, gr = g(a, b)
+    np.testing.assert_allclose(gm, 3 * np.broadcast_to(b, (2, 3)))
+    np.testing.assert_allclose(gr, 3 * a.sum(0, keepdims=True))

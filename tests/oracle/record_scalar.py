@@ -80,6 +80,33 @@ x = S.float64('x'); y = S.int32('y')
 result = [theano.printing.pp(x * y + S.exp(x)), theano.printing.pp(-(x - y) / x),
           theano.printing.pp(S.maximum(x, 2) ** 2)]
 """,
+    "user_scalar_op": """
+class ScalarSoftsign(S.UnaryScalarOp):
+    def impl(self, x):
+        return x / (1.0 + abs(x))
+    def grad(self, inp, grads):
+        x, = inp
+        gz, = grads
+        d = 1.0 + abs(x)
+        return [gz / (d * d)]
+softsign = T.Elemwise(ScalarSoftsign(S.upgrade_to_float, name='scalar_softsign'))
+class STE(S.UnaryScalarOp):
+    def impl(self, x):
+        return x > 0
+    def grad(self, inp, grads):
+        return [grads[0] * 1.0]
+ste = T.Elemwise(STE(S.same_out, name='ste'))
+v = T.dvector('v')
+f = theano.function([v], [softsign(v), theano.grad(softsign(v).sum(), v),
+                          theano.grad((ste(v) * v).sum(), v), ste(v)])
+result = f(np.asarray([-2.0, 0.5, 3.0])) + [str(softsign(v).owner.op)]
+""",
+    "composite": """
+x = S.float64('x'); y = S.float64('y')
+e = T.Elemwise(S.Composite([x, y], [x * y + S.exp(x)]))
+v = T.dvector('v')
+result = [str(e), theano.function([v], e(v, v * 2))(np.asarray([1.0, 2.0]))]
+""",
     "bad_input": """
 x = S.float64('x')
 theano.function([x], x * 2)("a")

@@ -18,7 +18,6 @@ from theanox.tensor.conversion import as_tensor_variable, constant as tensor_con
 from theanox.tensor.dtypes import upcast
 from theanox.tensor.type import ALL_DTYPES, TensorType, discrete_dtypes
 
-ScalarOp = E.ScalarOp
 
 
 class Scalar:
@@ -419,3 +418,213 @@ def _scalar_as_tensor(x, name=None, ndim=None):
 
 as_tensor_variable.register(ScalarVariable)(_scalar_as_tensor)
 as_tensor_variable.register(ScalarConstant)(_scalar_as_tensor)
+
+
+# ------------------------------------------------------------------ users' scalar ops
+
+class ScalarOp(E.ScalarOp):
+    """Returns a user-defined scalar op, Theano style: subclass it and define ``impl``.
+
+    ``output_types_preference`` (``upgrade_to_float``, ``same_out`` ...) gives the
+    output type; ``impl(*xs)`` computes it.  ``T.Elemwise(op)`` applies it
+    elementwise inside the jitted program: ``impl`` is traced with JAX values when
+    it is plain arithmetic, else it runs on the host through a callback
+    (``numpy.vectorize`` over the elements).  A ``grad(inputs, output_gradients)``
+    method written with scalar ops is honoured (``jax.custom_vjp``); without one the
+    gradient is JAX's derivative of ``impl`` (none for a host callback).
+    ``c_code`` and the other C methods are not used.
+    """
+
+    nin = -1
+    nout = 1
+    infix = None
+    precedence = None
+    commutative = False
+    elemwise_suffix = ""             # Theano prints T.Elemwise(op) as Elemwise{name}
+
+    def __init__(self, output_types_preference=None, name=None):
+        self.output_types_preference = output_types_preference
+        self.name = name or type(self).__name__.lower()
+        self.pp_name = self.name
+        self._built = None
+
+    def __str__(self):
+        return self.name
+
+    def output_types(self, types):
+        if self.output_types_preference is None:
+            raise NotImplementedError(
+                "%s has no output_types_preference: pass one (e.g. upgrade_to_float) or "
+                "define output_types(self, types)" % type(self).__name__)
+        return self.output_types_preference(*types)
+
+    def output_dtype(self, *dtypes):
+        types = self.output_types([get_scalar_type(d) for d in dtypes])
+        if len(types) != 1:
+            raise NotImplementedError("%s: only scalar ops with one output are supported, "
+                                      "got %d output types" % (self.name, len(types)))
+        return types[0].dtype
+
+    def impl(self, *inputs):
+        raise NotImplementedError("%s must define impl(*inputs)" % type(self).__name__)
+
+    @property
+    def fn(self):
+        if self._built is None:
+            self._built = _build_user_fn(self)
+        return self._built
+
+    def __eq__(self, other):
+        return type(other) is type(self) and \
+            other.output_types_preference == self.output_types_preference \
+            and other.name == self.name
+
+    def __hash__(self):
+        return hash((type(self), self.name))
+
+
+class UnaryScalarOp(ScalarOp):
+    """Returns a user-defined scalar op of one input (see ScalarOp)."""
+
+    nin = 1
+
+
+class BinaryScalarOp(ScalarOp):
+    """Returns a user-defined scalar op of two inputs (see ScalarOp)."""
+
+    nin = 2
+
+
+def _build_user_fn(op):
+    """Returns the JAX function of a user's scalar op: impl traced or called back, grad honoured."""
+    import jax
+    import jax.numpy as jnp
+
+    def forward(*xs):
+        dtype = op.output_dtype(*[str(jnp.result_type(x)) for x in xs])
+        try:
+            return jnp.asarray(op.impl(*xs), dtype)
+        except (TypeError, jax.errors.TracerArrayConversionError,
+                jax.errors.ConcretizationTypeError):
+            return _host_impl(op, xs)
+
+    if type(op).grad is ScalarOp.grad:
+        return forward
+
+    @jax.custom_vjp
+    def with_grad(*xs):
+        return forward(*xs)
+
+    def fwd(*xs):
+        return forward(*xs), xs
+
+    def bwd(xs, g):
+        grads = _user_grad_values(op, xs, g)
+        out = []
+        for x, gx in zip(xs, grads):
+            gx = jnp.zeros(np.shape(x), jnp.result_type(x)) if gx is None else gx
+            gx = jnp.broadcast_to(gx, np.broadcast_shapes(np.shape(gx), np.shape(g)))
+            # sum over the axes the input was broadcast along
+            extra = gx.ndim - np.ndim(x)
+            gx = jnp.sum(gx, axis=tuple(range(extra))) if extra else gx
+            axes = tuple(d for d, n in enumerate(np.shape(x)) if n == 1 and gx.shape[d] != 1)
+            gx = jnp.sum(gx, axis=axes, keepdims=True) if axes else gx
+            out.append(jnp.asarray(gx, jnp.result_type(x)))
+        return tuple(out)
+
+    with_grad.defvjp(fwd, bwd)
+    return with_grad
+
+
+def _grad_unset(self, inputs, output_gradients):
+    raise NotImplementedError
+
+
+ScalarOp.grad = _grad_unset
+
+
+def _host_impl(op, xs):
+    """Returns impl applied element by element on the host (a callback inside the program)."""
+    import jax
+    import jax.numpy as jnp
+    shape = np.broadcast_shapes(*[np.shape(x) for x in xs])
+    dtype = op.output_dtype(*[str(jnp.result_type(x)) for x in xs])
+    vec = np.vectorize(op.impl, otypes=[dtype])
+
+    def host(*arrays):
+        return np.asarray(vec(*arrays), dtype).reshape(shape)
+    return jax.pure_callback(host, jax.ShapeDtypeStruct(shape, dtype), *xs,
+                             vmap_method="sequential")
+
+
+def _user_grad_values(op, xs, g):
+    """Returns the values of ``op.grad``'s scalar graph at arrays ``xs`` with output gradient ``g``."""
+    from theanox.graph.basic import io_toposort
+    import jax.numpy as jnp
+    ins = [get_scalar_type(str(jnp.result_type(x)))() for x in xs]
+    gz = get_scalar_type(str(jnp.result_type(g)))()
+    grads = op.grad(ins, [gz])
+    if grads is NotImplemented:
+        raise NotImplementedError("%s.grad returned NotImplemented for inputs of dtypes %s"
+                                  % (type(op).__name__, [i.dtype for i in ins]))
+    env = dict(zip(ins, xs))
+    env[gz] = g
+    outs = [v for v in grads if isinstance(v, Variable)]
+    for node in io_toposort(ins + [gz], outs):
+        vals = [env[i] if i in env else jnp.asarray(i.data) for i in node.inputs]
+        res = node.op.jax(*vals, node=node)
+        res = res if isinstance(res, tuple) else (res,)
+        env.update(zip(node.outputs, res))
+    return [(env[v] if v in env else jnp.asarray(v.data)) if isinstance(v, Variable) else None
+            for v in grads]
+
+
+class Composite(E.ScalarOp):
+    """Returns one scalar op computing the scalar graph ``inputs -> outputs`` (one output).
+
+    ``T.Elemwise(Composite(...))`` runs the whole graph elementwise as one op.
+    """
+
+    elemwise_suffix = ""
+
+    def __init__(self, inputs, outputs):
+        from theanox.graph.basic import io_toposort
+        if len(outputs) != 1:
+            raise NotImplementedError("Composite with %d outputs is not supported; build one "
+                                      "Composite per output" % len(outputs))
+        self.inputs, self.outputs = list(inputs), list(outputs)
+        self._order = io_toposort(self.inputs, self.outputs)
+        for node in self._order:
+            if not isinstance(node.op, (ScalarApply,)):
+                raise TypeError("Composite: the graph may hold only scalar ops, found %s"
+                                % node.op)
+        dtype = self.outputs[0].dtype
+        super().__init__("Composite{%s}" % self._expr(self.outputs[0]),
+                         len(self.inputs), self._evaluate, lambda *ds: dtype)
+        self.inner_graph = True
+
+    def _expr(self, v):
+        """Returns Theano's printed form of the inner graph: ((i0 * i1) + exp(i0))."""
+        if v in self.inputs:
+            return "i%d" % self.inputs.index(v)
+        if v.owner is None:
+            return str(np.asarray(v.data)[()])
+        sop = v.owner.op.scalar_op
+        parts = [self._expr(i) for i in v.owner.inputs]
+        if sop.infix is not None:
+            return "(%s%s)" % (sop.infix, parts[0]) if len(parts) == 1 else \
+                "(%s)" % (" %s " % sop.infix).join(parts)
+        return "%s(%s)" % (sop.pp_name, ", ".join(parts))
+
+    def _evaluate(self, *values):
+        import jax.numpy as jnp
+        env = dict(zip(self.inputs, values))
+        for node in self._order:
+            vals = [env[i] if i in env else jnp.asarray(i.data) for i in node.inputs]
+            dtype = node.outputs[0].dtype
+            if dtype[0] in "fc":
+                vals = [E._upgrade_input(v, dtype) for v in vals]
+            res = node.op.jax(*vals, node=node)
+            env[node.outputs[0]] = res
+        out = self.outputs[0]
+        return env[out] if out in env else jnp.asarray(out.data)
