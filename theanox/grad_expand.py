@@ -41,7 +41,9 @@ def expand(variables):
         new.tag.__dict__.update(node.tag.__dict__)
         try:
             return expand_grad(new)
-        except NoRule:
+        except (NoRule, TypeError, ValueError, NotImplementedError):
+            # no rule, or a rule that does not apply to these types (complex, int
+            # cotangents ...): the Grad node stays, as printing and jax.vjp need it
             return new.outputs
 
     result = rebuild(outs, {}, replace_node=replace_node)
