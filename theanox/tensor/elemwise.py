@@ -146,21 +146,6 @@ def true_div_dtype(*ds):
     return float_dtype(*ds)
 
 
-def _check_same_shapes(values):
-    """Raises Theano's ValueError when elementwise inputs (of one ndim, after the
-    DimShuffles make_node added) disagree on a non-broadcast dimension.  Shapes are
-    static while tracing, so this costs nothing per call."""
-    shapes = [getattr(v, "shape", ()) for v in values]
-    ndim = max((len(s) for s in shapes), default=0)
-    for axis in range(ndim):
-        sizes = [(i, s[axis]) for i, s in enumerate(shapes) if len(s) == ndim and s[axis] != 1]
-        for i, size in sizes[1:]:
-            if size != sizes[0][1]:
-                raise ValueError("Input dimension mis-match. (input[%d].shape[%d] = %d, "
-                                 "input[%d].shape[%d] = %d)" % (sizes[0][0], axis,
-                                                                sizes[0][1], i, axis, size))
-
-
 class Elemwise(Op):
     """Returns an elementwise application of ``scalar_op`` over broadcast tensors."""
 
@@ -225,7 +210,6 @@ class Elemwise(Op):
             # Compute in the output precision: exp(int32) is float64 (JAX alone would
             # compute it in float32), and x / y of two ints is floatX.
             values = [_upgrade_input(v, dtype) for v in values]
-        _check_same_shapes(values)
         out = self.scalar_op.fn(*values)
         if self.scalar_op.nout == 1:
             return _as_dtype(out, dtype)
