@@ -39,6 +39,7 @@ class Program:
         # the program returns instead of the new one when a run-time check fails.
         self.state = tuple(state)
         self._checks = {}                    # executable key -> [RuntimeCheck] (traced)
+        self._n_out = len(self.outputs)      # more results: the run-time check flags
         self.name = name
         self.placement = placement if placement is not None else one_device()
         self.precision = matmul_precision()
@@ -115,25 +116,21 @@ class Program:
 
     _host_run = None
 
-    @property
-    def _n_out(self):
-        return len(self.outputs)
-
     def _checked(self, key, outs):
         """Returns the outputs when every run-time check held; raises the first failure.
 
-        The flags follow the outputs (one bool per check, see ``_pure_function``).
+        The last output holds one bool per check (see ``_pure_function``): one small
+        transfer per call, only for programs that have checks.
         """
         n = self._n_out
-        flags = outs[n:]
+        flags = np.asarray(outs[n])
         outs = outs[:n]
-        for check, ok in zip(self._checks[key], flags):
-            if not bool(ok):
-                error = check.exception()
-                if self.donate:
-                    raise CheckFailed(error, outs)
-                raise error
-        return outs
+        if flags.all():
+            return outs
+        error = self._checks[key][int(np.argmin(flags))].exception()
+        if self.donate:
+            raise CheckFailed(error, outs)
+        raise error
 
     def run_eager(self, values, on_node=None):
         """Returns the outputs computed op by op without jit (DebugMode, profiling)."""
@@ -221,10 +218,11 @@ class Program:
                 return tuple(outs)
             # Run-time checks (integer division by zero, indices out of range): one bool
             # output each; a failed call returns the old state (its buffers are donated).
-            ok = jax.numpy.all(jax.numpy.stack([c.ok for c in checks]))
+            flags = jax.numpy.stack([c.ok for c in checks])
+            ok = jax.numpy.all(flags)
             for o, i in state:
                 outs[o] = jax.numpy.where(ok, outs[o], vals[i])
-            return tuple(outs) + tuple(c.ok for c in checks)
+            return tuple(outs) + (flags,)
         return run
 
     def _count(self, key, exe, values):
