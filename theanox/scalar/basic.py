@@ -19,7 +19,6 @@ from theanox.tensor.dtypes import upcast
 from theanox.tensor.type import ALL_DTYPES, TensorType, discrete_dtypes
 
 
-
 class Scalar:
     """Returns the type of scalars of one dtype (``str`` is the dtype, as Theano prints it)."""
 
