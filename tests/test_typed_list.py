@@ -24,13 +24,18 @@ SUPERSETS = {
     "grad_through_getitem": lambda r: np.testing.assert_allclose(r[0], 2 * np.arange(3.0)),
 }
 
-# Known limitation (theanox/typed_list/basic.py, GetItem): a run-time index over
-# elements of one shape is applied inside the program, where XLA clamps an
-# out-of-range index instead of raising IndexError (Theano raises).  A constant
-# index, or elements of different shapes, raise IndexError as Theano.
-KNOWN_LIMITS = {
-    "getitem_out_of_range": lambda r: np.testing.assert_array_equal(r[0], np.ones(3)),
-}
+KNOWN_LIMITS = {}
+
+
+def test_out_of_range_index_raises_and_changes_no_shared_variable():
+    x = TL.TypedListType(T.dvector)("x")
+    i = T.lscalar("i")
+    s = theano.shared(np.zeros(2))
+    f = theano.function([x, i], x[i], updates=[(s, s + 1)])
+    with pytest.raises(IndexError):
+        f([np.ones(2), np.ones(2)], 2)
+    np.testing.assert_array_equal(s.get_value(), np.zeros(2))
+    np.testing.assert_array_equal(f([np.ones(2), np.arange(2.0)], -1), np.arange(2.0))
 
 
 def test_constant_or_ragged_out_of_range_index_raises():

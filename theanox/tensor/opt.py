@@ -8,6 +8,7 @@ theanox/tensor/rewrites.py and XLA does the rest.
 import numpy as np
 
 from theanox.graph.basic import Apply, Op, Variable
+from theanox.graph.lowering import is_concrete, runtime_check
 from theanox.tensor.conversion import as_tensor_variable
 from theanox.tensor.user_rewrites import (  # noqa: F401
     register_canonicalize,
@@ -21,15 +22,14 @@ from theanox.tensor.user_rewrites import (  # noqa: F401
 class Assert(Op):
     """Returns its first input unchanged; raises AssertionError(msg) when a condition is false.
 
-    The conditions are computed on the host before the program runs (they are
-    listed as static inputs, like a shape), so a failed assertion raises before
-    anything is computed and no shared variable changes.  The output must be used,
-    as in Theano, for the check to run.
+    The conditions are run-time checks of the compiled program
+    (graph/lowering.runtime_check): a failed assertion raises after the call and
+    the call changes no shared variable.  The output must be used, as in Theano,
+    for the check to run.  Inside a scan step or a differentiated region the
+    conditions are not checked (the program has no way to report them there).
     """
 
     __props__ = ("msg",)
-    # Every condition position; positions past the node's inputs are ignored.
-    static_inputs = tuple(range(1, 256))
 
     def __init__(self, msg="Theano Assert failed!"):
         self.msg = msg
@@ -45,13 +45,12 @@ class Assert(Op):
             if c.ndim != 0:
                 raise TypeError("Assert conditions must be scalars, got %s of type %s; reduce "
                                 "it first (e.g. T.all(c))" % (c, c.type))
-        if len(conds) > len(self.static_inputs):
-            raise ValueError("Assert takes at most %d conditions" % len(self.static_inputs))
         return Apply(self, [value] + conds, [value.type()])
 
     def jax(self, value, *conds, node=None):
-        if not all(bool(np.all(c)) for c in conds):
-            raise AssertionError(self.msg)
+        for c in conds:
+            runtime_check(c if not is_concrete(c) else bool(np.all(c)), AssertionError,
+                          self.msg, node)
         return value
 
     # No grad method: the lowering is the identity on ``value``, which JAX

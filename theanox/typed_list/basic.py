@@ -8,7 +8,7 @@ import numpy as np
 
 from theanox import config
 from theanox.graph.basic import Apply, Constant, Op, Variable
-from theanox.graph.lowering import NeedsHostValue, is_concrete
+from theanox.graph.lowering import NeedsHostValue, is_concrete, runtime_check
 from theanox.tensor.conversion import as_tensor_variable, constant
 from theanox.tensor.type import TensorType
 from theanox.typed_list.type import ListValue, TypedListType, register_variable_classes
@@ -53,11 +53,10 @@ def _equal(a, b):
 class GetItem(Op):
     """Returns l[index] (an element) or l[slice] (a list; the slice must be constant).
 
-    An index known while tracing (a constant, or computed on the host) follows
-    Python's rules, IndexError included.  A run-time index over elements of one
-    shape (``l[k]`` in a scan step) picks the element inside the program; there an
-    out-of-range index is clamped (XLA cannot raise).  Over elements of different
-    shapes the index is computed on the host before the program runs.
+    An index follows Python's rules, IndexError included.  A run-time index over elements of one
+    shape picks the element inside the program (a run-time check raises IndexError
+    after the call; inside a scan step the index is clamped, unchecked).  Over
+    elements of different shapes the index is computed on the host first.
     """
 
     __props__ = ("slice",)
@@ -86,6 +85,8 @@ class GetItem(Op):
         if len(kinds) != 1 or isinstance(x[0], ListValue):
             raise NeedsHostValue(node.inputs[1], node)
         n = len(x)
+        runtime_check((index >= -n) & (index < n), IndexError,
+                      "list index out of range: a typed list of length %d" % n, node)
         i = jnp.clip(jnp.where(index < 0, index + n, index), 0, n - 1)
         return lax.dynamic_index_in_dim(jnp.stack(list(x)), i, keepdims=False)
 
