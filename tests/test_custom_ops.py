@@ -384,3 +384,25 @@ def test_opsub_fast_compile_tag_and_refusals(monkeypatch):
         theano.function([x], x * 2)
     with pytest.raises(NotImplementedError, match="in place"):
         gof.local_optimizer([T.Elemwise], inplace=True)
+
+
+def test_user_rewrite_tags_and_mode_including_excluding(monkeypatch):
+    user = _fresh_rules(monkeypatch)
+    from theanox.compile.mode import get_mode
+    x = T.dvector("x")
+    halve = gof.PatternSub((T.mul, "a", 2), (T.add, "a", "a"), name="double_to_add")
+    user.optdb.register("double_to_add", gof.opt.in2out(halve), 49, "my_tag")   # opt-in
+    fast = get_mode("FAST_RUN")
+    assert not any("add" in o for o in _ops(theano.function([x], x * 2)))
+    for mode in (fast.including("double_to_add"), fast.including("my_tag")):
+        f = theano.function([x], x * 2, mode=mode)
+        assert any("add" in o for o in _ops(f)) and not any("mul" in o for o in _ops(f))
+        np.testing.assert_array_equal(f([1.0, 2.5]), [2.0, 5.0])
+    from theanox.tensor.opt import register_specialize
+    register_specialize(gof.PatternSub((T.mul, "a", 3), (T.add, "a", (T.add, "a", "a"))),
+                        name="triple_to_adds")
+    f = theano.function([x], x * 3)
+    assert not any("mul" in o for o in _ops(f))
+    np.testing.assert_array_equal(f([1.0, 2.5]), [3.0, 7.5])
+    f = theano.function([x], x * 3, mode=fast.excluding("triple_to_adds"))
+    assert any("mul" in o for o in _ops(f))

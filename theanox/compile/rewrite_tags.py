@@ -28,7 +28,8 @@ class _Known:
     """The tags naming theanox rewrites (a view: rules registered later count too)."""
 
     def __contains__(self, tag):
-        return tag in FUSION or tag in GROUPS or tag in _rule_names()
+        return tag in FUSION or tag in GROUPS or tag in _rule_names() or \
+            any(tag in getattr(r, "theano_tags", ()) for r in RULES)
 
     def __iter__(self):
         return iter(sorted(set(FUSION) | set(GROUPS) | _rule_names()))
@@ -37,8 +38,19 @@ class _Known:
 KNOWN = _Known()
 
 
+def _user_rule(name):
+    """Returns the user's rule registered as ``name`` (tensor/user_rewrites.py), or None."""
+    for r in RULES:
+        if r.__name__ == name and hasattr(r, "theano_tags"):
+            return r
+    return None
+
+
 def tags_of(name):
     """Returns the tags a rewrite answers to (``name``: a rule's name or 'fusion')."""
+    user = _user_rule(name)
+    if user is not None:        # the tags it was registered with, its name and group
+        return set(user.theano_tags)
     tags = {"fast_run"}
     if name == "fusion":
         tags.update(FUSION)
@@ -50,7 +62,7 @@ def tags_of(name):
 def keep(default_on, included, excluded, required, name):
     """Returns whether the rewrite ``name`` runs in a mode with these tag sets."""
     tags = tags_of(name)
-    on = default_on or bool(tags & included)
+    on = (default_on and "fast_run" in tags) or bool(tags & included)
     if tags & excluded or not set(required) <= tags:
         return False
     return on

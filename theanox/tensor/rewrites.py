@@ -55,7 +55,8 @@ def rewrite(outputs, level="fast_run", keep=None):
     which rules run by name (a rule's function name, or ``'fusion'``) instead of level.
     """
     if keep is None:
-        rules = list(RULES) if level == "fast_run" else list(FAST_COMPILE_RULES)
+        rules = [r for r in (RULES if level == "fast_run" else FAST_COMPILE_RULES)
+                 if getattr(r, "default_on", True)]     # a user's rule may be opt-in
         fuse = level == "fast_run"
     else:
         rules = [r for r in RULES if keep(r.__name__)]

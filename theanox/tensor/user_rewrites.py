@@ -6,8 +6,9 @@ on a function, ``PatternSub``, ``OpSub``, ``OpRemove``, ``LocalOptGroup``.  Regi
 with ``register_canonicalize`` / ``register_specialize`` / ``register_stabilize`` (or
 ``optdb[...].register``, or ``optdb.register`` of a ``TopoOptimizer`` /
 ``in2out`` / ``EquilibriumOptimizer`` of local rewrites), it joins the rules that
-FAST_RUN applies to every function compiled afterwards (``tensor/rewrites.py``);
-tagged 'fast_compile', FAST_COMPILE applies it too.  ``TopoOptimizer(lopt).optimize
+FAST_RUN applies to every function compiled afterwards (``tensor/rewrites.py``) when
+tagged 'fast_run' (``register_*`` always tag it so), and FAST_COMPILE too when tagged
+'fast_compile'; ``Mode.including/excluding`` select it by its name and tags.  ``TopoOptimizer(lopt).optimize
 (fgraph)`` rewrites a FunctionGraph directly.  A global optimizer (a subclass of
 ``Optimizer`` with its own ``apply(fgraph)``) cannot join theanox's functional rewriting
 and is refused with NotImplementedError when registered.
@@ -341,6 +342,11 @@ class _Stage:
         self.registered[name] = obj
         for lopt in lopts:
             rule = as_rule(lopt)
+            # Mode.including/excluding/requiring see the rule by these tags; without
+            # 'fast_run' it runs only in a mode that includes one of them (Theano).
+            rule.__name__ = name
+            rule.theano_tags = frozenset(tags) | {name, self.name}
+            rule.default_on = "fast_run" in tags
             rewrites.register(rule)
             if "fast_compile" in tags:
                 rewrites.FAST_COMPILE_RULES.register(rule)
