@@ -323,6 +323,12 @@ _def("compilation_cache",
      "cache. A cache directory set in JAX itself (JAX_COMPILATION_CACHE_DIR) is "
      "used instead unless base_compiledir or compiledir is set explicitly.",
      BoolParam(True))
+_def("tiling.budget",
+     "theanox: MB. When the largest intermediate of a function call would exceed "
+     "this, and every output row depends only on the same row of the inputs (a "
+     "classifier's predict), the call is evaluated in tiles of rows, one tile's "
+     "intermediates at a time (theanox/compile/tiling.py). 0: never tile.",
+     FloatParam(256.0, lambda v: v >= 0))
 _def("staging.cache_size",
      "theanox: how many XLA executables one compiled function keeps (least recently "
      "used dropped first). Each distinct input shape or shape-deciding value (a slice "

@@ -11,7 +11,7 @@ from collections import OrderedDict
 
 import numpy as np
 
-from theanox.compile import host_eval
+from theanox.compile import host_eval, tiling
 from theanox.compile.lower import NeedsHostValue, evaluate
 from theanox.compile.sharding import matmul_precision, one_device
 from theanox.compile.staging import HostArray, Plan, host_value
@@ -202,6 +202,7 @@ class Program:
         checking = not isinstance(self.placement.jit_options(0).get("out_shardings"), tuple)
         state = self.state
         registry = self._checks
+        tiled = self._tiled_inputs() if checking and not state else set()
 
         def run(*vals):
             import jax
@@ -223,7 +224,16 @@ class Program:
             for o, i in state:
                 outs[o] = jax.numpy.where(ok, outs[o], vals[i])
             return tuple(outs) + (flags,)
+        if tiled:
+            return lambda *vals: tiling.tile_rows(run, vals, sorted(tiled), len(outputs))
         return run
+
+    def _tiled_inputs(self):
+        # Input positions to evaluate in tiles of rows (compile/tiling.py); carried
+        # values (staging) are not tiled.
+        if self.plan.carry_vars or not _config("tiling.budget", 0):
+            return set()
+        return tiling.separable_inputs(self.inputs, self.plan.outputs)
 
     def _count(self, key, exe, values):
         size = exe._cache_size()
