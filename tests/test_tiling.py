@@ -95,7 +95,7 @@ def test_graphs_mixing_rows_are_not_tiled():
 
 def test_run_time_checks_hold_in_every_tile():
     a, b = T.lmatrix("a"), T.lmatrix("b")
-    with theano.config.change_flags(tiling__budget=0.00005):   # a few rows per tile
+    with theano.config.change_flags(tiling__budget=0.00007):   # 2 rows (32 bytes each)
         f = theano.function([a, b], a // b)
         av = RNG.randint(-50, 50, size=(13, 4))
         bv = RNG.randint(1, 7, size=(13, 4))
