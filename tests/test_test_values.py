@@ -157,3 +157,14 @@ def test_random_draws_and_scan_with_test_values():
     np.testing.assert_array_equal(seen[0], [0., 1.])
     np.testing.assert_array_equal(out.tag.test_value, np.cumsum(np.arange(6.).reshape(3, 2), 0))
     assert config.compute_test_value == "off"
+
+
+def test_repr_test_value():
+    """Theano's Variable.__repr_test_value__: the repr of the test value, or AttributeError."""
+    v = T.dvector("v")
+    with pytest.raises(AttributeError, match="v has no test value"):
+        v.__repr_test_value__()
+    v.tag.test_value = np.array([1.0, 2.0])
+    assert v.__repr_test_value__() == "array([1., 2.])"
+    s = theano.shared(np.arange(2.0))
+    assert s.__repr_test_value__() == "array([0., 1.])"

@@ -48,8 +48,12 @@ class Variable:
     def __repr__(self):
         text = str(self)
         if config.print_test_value and hasattr(self.tag, "test_value"):
-            text += "\n" + repr(self.tag.test_value)
+            text += "\n" + self.__repr_test_value__()
         return text
+
+    def __repr_test_value__(self):
+        """Returns the repr of this variable's test value (AttributeError when it has none)."""
+        return repr(hooks.get_test_value(self))
 
     def clone(self):
         """Returns a new Variable like this one, with no owner."""

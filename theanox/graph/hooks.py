@@ -41,6 +41,7 @@ class Service:
 compile_function = Service("compile_function", "theanox.function")
 # theanox.graph.testvalue: store test values on a new node's outputs.
 compute_test_value = Service("compute_test_value", "theanox.graph.testvalue")
+get_test_value = Service("get_test_value", "theanox.graph.testvalue")
 # theanox.compile.lower: the output values of one node from its inputs' values
 # (test values, theanox.graph.testvalue).
 evaluate_node = Service("evaluate_node", "theanox.compile.lower")

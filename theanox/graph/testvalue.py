@@ -164,3 +164,4 @@ def missing_test_message(msg):
 
 
 hooks.compute_test_value.register(compute)
+hooks.get_test_value.register(get_test_value)
