@@ -168,6 +168,10 @@ def devices():
     out["f_after_move"] = f(np.ones(4)).tolist()   # f was built for cpu2: moves s there
     out["s_after_f"] = [s.get_value().tolist(), _devices(s)]
     theano.config.device = "cpu"
+    with theano.config.change_flags(contexts="dev3->cpu3"):
+        t = theano.shared(np.ones(2), target="dev3")
+        t.set_value(np.zeros(2))
+        out["target_dev3"] = _devices(t)
     try:
         theano.config.device = "cpu7"
     except RuntimeError as e:

@@ -132,6 +132,23 @@ def test_programs_ask_xla_for_full_float32_products():
     assert jax.config.jax_default_matmul_precision is None     # nothing global changed
 
 
+def test_shared_target_cpu_none_and_context_names():
+    import jax
+    cpu = jax.devices("cpu")[0]
+    s = theano.shared(np.ones(2), target="cpu")          # the CPU whatever the device
+    assert _on(s.get_value(return_internal_type=True)) == {cpu}
+    s.set_value(np.zeros(2))                             # stays there
+    assert _on(s.get_value(return_internal_type=True)) == {cpu}
+    d = theano.shared(np.ones(2), target=None)           # Theano's default context
+    assert _on(d.get_value(return_internal_type=True)) == {theano.config.jax_device()}
+    with theano.config.change_flags(contexts="dev0->cpu0"):
+        c = theano.shared(np.arange(3.0), target="dev0")
+        assert _on(c.get_value(return_internal_type=True)) == {cpu}
+        assert c.get_value().tolist() == [0.0, 1.0, 2.0]
+        with pytest.raises(ValueError, match="no context of that name"):
+            theano.shared(np.ones(2), target="dev1")
+
+
 def test_matmul_precision_option_is_checked():
     with pytest.raises(ValueError):
         theano.config.matmul_precision = "tf32"

@@ -153,6 +153,7 @@ def test_device_flag_places_state_and_execution(run):
     assert got["s_after_f"] == [[11.0] * 4, ["cpu:2"]]
     assert "XLA_FLAGS=--xla_force_host_platform_device_count=8" in got["cpu7"]
     assert got["device_after_error"] == "cpu"
+    assert got["target_dev3"] == ["cpu:3"]        # shared(target=) with config.contexts
 
 
 # ---------------------------------------------------------------- in this process

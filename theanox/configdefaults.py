@@ -621,8 +621,9 @@ class _TrueOnly(BoolParam):
 _def("contexts",
      "Context map for multi-gpu operation: 'name->dev_name' pairs separated by "
      "';', e.g. \"test->cuda0;test2->cuda1\". Invalid context names are 'cpu', "
-     "'cuda*' and 'opencl*'.",
-     ConfigParam("", _contexts_filter), no_effect=True)
+     "'cuda*' and 'opencl*'. theanox: shared(value, target=name) stores the value "
+     "on that context's device.",
+     ConfigParam("", _contexts_filter))
 _def("cuda.include_path",
      "Location of the cuda includes.",
      StrParam(""), no_effect=True)

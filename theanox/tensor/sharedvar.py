@@ -163,11 +163,15 @@ def shared(value, name=None, strict=False, allow_downcast=None, borrow=False,
     if isinstance(value, SharedVariable) or hasattr(value, "owner"):
         raise TypeError("theanox.shared expects a value (NumPy array or number), got the "
                         "symbolic variable %s. Use it directly instead." % (value,))
-    kwargs.pop("target", None)
+    target = kwargs.pop("target", _DEFAULT)
+    placement = None if target is _DEFAULT else _target_placement(target)
     for accepts, constructor in reversed(_CONSTRUCTORS):
         if accepts(value):
             if broadcastable is not None:
                 raise TypeError("shared(): broadcastable= applies to arrays, not to %s"
+                                % type(value).__name__)
+            if target is not _DEFAULT:
+                raise TypeError("shared(): target= applies to arrays, not to %s"
                                 % type(value).__name__)
             return constructor(value, name, strict, allow_downcast, borrow, **kwargs)
     if kwargs:
@@ -189,14 +193,44 @@ def shared(value, name=None, strict=False, allow_downcast=None, borrow=False,
     if broadcastable is None:
         broadcastable = (False,) * arr.ndim
     cls = ScalarSharedVariable if python_number else TensorSharedVariable
-    return cls(name, TensorType(arr.dtype, broadcastable), arr, strict,
-                          allow_downcast)
+    var = cls(name, TensorType(arr.dtype, broadcastable), arr, strict, allow_downcast)
+    if placement is not None:
+        var.place(placement)
+    return var
+
+
+_DEFAULT = object()
+
+
+def _target_placement(target):
+    """Returns the Sharding Theano's ``shared(..., target=)`` names.
+
+    'cpu': the CPU even when config.device is a GPU; None: config.device (Theano's
+    default context); a name from config.contexts ('dev0->cuda0;dev1->cuda1'): that
+    context's device.
+    """
+    import jax
+    if target is None:
+        return None
+    if target == "cpu":
+        device = jax.devices("cpu")[0]
+    else:
+        spec = getattr(config, "contexts", "") or ""
+        names = dict((k.strip(), v.strip()) for k, v in
+                     (pair.split("->") for pair in spec.split(";") if pair.strip()))
+        if target not in names:
+            raise ValueError("shared(..., target=%r): no context of that name. target is "
+                             "'cpu', None (config.device) or a name from config.contexts "
+                             "(now %r), e.g. THEANO_FLAGS='contexts=dev0->cuda0;dev1->cuda1'"
+                             % (target, spec))
+        device = config.jax_device(names[target])
+    return jax.sharding.SingleDeviceSharding(device)
 
 
 def tensor_constructor(value, name=None, strict=False, allow_downcast=None, borrow=False,
-                       broadcastable=None, target="cpu"):
+                       broadcastable=None, target=_DEFAULT):
     """Returns a TensorSharedVariable for an ndarray ``value`` (Theano's constructor)."""
-    return shared(value, name, strict, allow_downcast, borrow, broadcastable)
+    return shared(value, name, strict, allow_downcast, borrow, broadcastable, target=target)
 
 
 scalar_constructor = tensor_constructor
