@@ -18,7 +18,8 @@ runs it on 10,000 images at once and prints the peak resident memory
 
 Every workload is written as the seed writes it (floatX=float32; the seed's
 ``theano.tensor.signal.downsample.max_pool_2d`` is ``pool.pool_2d(ignore_border=False)``
-in 1.0.5) with the data and initial parameters of benchmarks/workloads.py.  Theano's C
+in 1.0.5, and its deprecated ``nnet.conv.conv2d`` is ``nnet.conv2d``, Theano's fast
+one) with the data and initial parameters of benchmarks/workloads.py.  Theano's C
 scan does not build on Python 3.11: the venv's scan_op.py is patched to fall back to
 the Python scan (workload 6 runs it).
 """
@@ -201,7 +202,11 @@ def w4():
 
 
 def _cnn_model(theano, T, srng):
-    from theano.tensor.nnet.conv import conv2d
+    # The seed's theano.tensor.nnet.conv.conv2d is the deprecated ConvOp in 1.0.5, whose
+    # gradient is ~50x slower than the same convolution through theano.tensor.nnet.conv2d
+    # (CorrMM: im2col + OpenBLAS; measured 10.8 s vs ~0.2 s per step): Theano's best is
+    # what theanox is compared with.  Same arguments, same (flipped-filter) convolution.
+    from theano.tensor.nnet import conv2d
     from theano.tensor.signal import pool
 
     def max_pool_2d(x, ds, ignore_border):
