@@ -174,7 +174,9 @@ def predict_memory(theano_python, quick):
 
     Theano's side runs in a fresh process (benchmarks/theano_side.py --predict-memory);
     theanox's comes from benchmarks/cnn.py's ``predict_memory(quick)`` when that
-    module provides it (the CNN workload module), also measured in a fresh process.
+    module provides it (the CNN workload module), also measured in a fresh process,
+    returning {"peak_mb", "baseline_mb", "seconds", "compile"} (peak: read VmHWM as
+    theano_side.peak_rss_mb does - a child's ru_maxrss includes this process's peak).
     """
     from benchmarks import theano_client
     out = {"theano": theano_client.predict_memory(theano_python)}

@@ -537,7 +537,7 @@ CNN_BATCH = int(os.environ.get("THEANOX_BENCH_CNN_BATCH", "500"))
 
 def w11_lenet():
     """Tutorial LeNet CNN through givens, batch 500: a call per new minibatch index."""
-    return _per_call_workload(_lenet, CNN_BATCH, 10, 3, (10, 3), (1, 2), 1e-3)
+    return _per_call_workload(_lenet, CNN_BATCH, 10, 3, (5, 3), (1, 2), 1e-3)
 
 
 # --------------------------------------------------------------------- Theano 1.0.5
