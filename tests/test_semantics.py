@@ -163,3 +163,490 @@ def test_import_applies_numpy_seterr_flags():
     assert _fresh_python(code)[-1] == recorded["geterr_after_import"]
     flags = {"THEANO_FLAGS": recorded["flags_for_geterr_with_flags"]}
     assert _fresh_python(code, flags)[-1] == recorded["geterr_with_flags"]
+
+
+# ------------------------------------------------------------------ every argument
+# Each argument that function(), In, Out, Mode, grad, scan and shared accept is
+# listed here with how it shows: "effect" (the check proves it changes something,
+# against a hand-computed value), "refused" (a value theanox cannot honour raises),
+# or "same results" (Theano's only effect is speed, memory or aliasing, which XLA
+# decides; the check proves both values give the same results).  A new argument
+# with no row fails test_every_argument_has_a_row.
+
+def _T():
+    import theano
+    import theano.tensor as T
+    return theano, T
+
+
+def _fn_basic(**kw):
+    theano, T = _T()
+    x = T.dvector("x")
+    return theano.function([x], 2 * x, **kw), x
+
+
+def _p_inputs_outputs():
+    f, _ = _fn_basic()
+    np.testing.assert_array_equal(f(np.array([1.0, 2.0])), [2.0, 4.0])
+
+
+def _p_mode():
+    theano, T = _T()
+    x = T.dvector("x")
+    run = theano.function([x], T.exp(x) * 2 + 1, mode="FAST_RUN")
+    compile_ = theano.function([x], T.exp(x) * 2 + 1, mode="FAST_COMPILE")
+    assert len(run.maker.fgraph.toposort()) < len(compile_.maker.fgraph.toposort())
+
+
+def _p_updates():
+    theano, T = _T()
+    s = theano.shared(1.0)
+    theano.function([], [], updates={s: s * 3})()
+    assert s.get_value() == 3.0
+
+
+def _p_givens():
+    theano, T = _T()
+    x, y = T.dscalar("x"), T.dscalar("y")
+    assert theano.function([y], x + 1, givens={x: y * 10})(2.0) == 21.0
+
+
+def _p_no_default_updates():
+    theano, T = _T()
+    s = theano.shared(0.0)
+    s.default_update = s + 1
+    theano.function([], s, no_default_updates=True)()
+    assert s.get_value() == 0.0
+    theano.function([], s)()
+    assert s.get_value() == 1.0
+
+
+def _p_accept_inplace():
+    for flag in (False, True):
+        f, _ = _fn_basic(accept_inplace=flag)
+        np.testing.assert_array_equal(f(np.ones(2)), [2.0, 2.0])
+
+
+def _p_name():
+    f, _ = _fn_basic(name="my_function")
+    assert f.name == "my_function"
+
+
+def _p_rebuild_strict():
+    theano, T = _T()
+    x, y = T.fvector("x"), T.dvector("y")
+    with pytest.raises(TypeError, match="rebuild_strict=False"):
+        theano.function([y], x * 2, givens={x: y})
+    f = theano.function([y], x * 2, givens={x: y}, rebuild_strict=False)
+    out = f(np.array([0.1]))
+    assert out.dtype == np.float64 and out[0] == 0.2     # rebuilt in float64
+
+
+def _p_allow_input_downcast():
+    theano, T = _T()
+    x = T.fvector("x")
+    with pytest.raises(TypeError):
+        theano.function([x], x)(np.array([0.5]))
+    assert theano.function([x], x, allow_input_downcast=True)(np.array([0.5])).dtype == "float32"
+
+
+def _p_profile():
+    f, _ = _fn_basic(profile=True)
+    f(np.ones(2))
+    assert f.profile is not None and _fn_basic()[0].profile is None
+
+
+def _p_on_unused_input():
+    theano, T = _T()
+    x, y = T.dscalar("x"), T.dscalar("y")
+    with pytest.raises(Exception, match="not part of the computational graph"):
+        theano.function([x, y], x)
+    assert theano.function([x, y], x, on_unused_input="ignore")(1.0, 2.0) == 1.0
+
+
+def _p_sharding():
+    theano, T = _T()
+    with pytest.raises(TypeError, match="DataParallel"):
+        _fn_basic(sharding="bogus")
+
+
+def _p_in_name():
+    theano, T = _T()
+    x = T.dscalar("x")
+    f = theano.function([theano.In(x, name="alpha", value=1.0)], x * 2)
+    assert f(alpha=3.0) == 6.0 and f() == 2.0
+
+
+def _p_in_value():
+    theano, T = _T()
+    x = T.dscalar("x")
+    assert theano.function([theano.In(x, value=4.0)], x + 1)() == 5.0
+
+
+def _p_in_default():
+    theano, T = _T()
+    x = T.dscalar("x")
+    assert theano.function([theano.In(x, default=4.0)], x + 1)() == 5.0
+
+
+def _p_in_update():
+    theano, T = _T()
+    s = T.dscalar("s")
+    f = theano.function([theano.In(s, value=1.0, update=s * 2)], s)
+    assert [float(f()) for _ in range(3)] == [1.0, 2.0, 4.0]
+
+
+def _p_in_same_results(arg):
+    def proof():
+        theano, T = _T()
+        x = T.dvector("x")
+        for flag in (False, True):
+            f = theano.function([theano.In(x, **{arg: flag})], x * 2)
+            a = np.array([1.0, 2.0])
+            np.testing.assert_array_equal(f(a), [2.0, 4.0])
+            np.testing.assert_array_equal(a, [1.0, 2.0])    # the caller's array intact
+    return proof
+
+
+def _p_in_strict():
+    theano, T = _T()
+    x = T.dvector("x")
+    with pytest.raises(TypeError):
+        theano.function([theano.In(x, strict=True)], x)([1.0, 2.0])     # a list, not float64
+    assert theano.function([theano.In(x)], x)([1.0, 2.0]).dtype == np.float64
+
+
+def _p_in_allow_downcast():
+    theano, T = _T()
+    x = T.fvector("x")
+    f = theano.function([theano.In(x, allow_downcast=True)], x)
+    assert f(np.array([0.5])).dtype == np.float32
+
+
+def _p_in_autoname():
+    theano, T = _T()
+    x = T.dscalar("x")
+    assert theano.function([theano.In(x, value=1.0)], x)(x=3.0) == 3.0
+    f = theano.function([theano.In(x, value=1.0, autoname=False)], x)
+    with pytest.raises(TypeError, match="Unknown input"):
+        f(x=3.0)
+
+
+def _p_in_refused(arg):
+    def proof():
+        theano, T = _T()
+        with pytest.raises(TypeError, match=r"%s=True\) is not supported" % arg):
+            theano.In(T.dscalar("x"), value=1.0, **{arg: True})
+    return proof
+
+
+def _p_out_borrow():
+    theano, T = _T()
+    x = T.dvector("x")
+    copied = theano.function([x], theano.Out(2 * x, borrow=False))(np.ones(2))
+    borrowed = theano.function([x], theano.Out(2 * x, borrow=True))(np.ones(2))
+    assert copied.flags.writeable and not borrowed.flags.writeable
+    np.testing.assert_array_equal(borrowed, [2.0, 2.0])
+
+
+def _p_out_variable():
+    theano, T = _T()
+    x = T.dvector("x")
+    np.testing.assert_array_equal(theano.function([x], theano.Out(x + 1))(np.zeros(1)), [1.0])
+
+
+def _p_mode_linker():
+    theano, T = _T()
+    with pytest.raises(ValueError, match="unknown linker"):
+        theano.Mode(linker="no_such_linker")
+    x = T.dvector("x")
+    for linker in ("py", "c", "cvm", "vm"):
+        f = theano.function([x], x * 2, mode=theano.Mode(linker=linker))
+        np.testing.assert_array_equal(f(np.ones(1)), [2.0])
+
+
+def _p_mode_optimizer():
+    theano, T = _T()
+    x = T.dvector("x")
+    expr = T.log(1 / (1 + T.exp(-x)))
+    plain = theano.function([x], expr, mode=theano.Mode(optimizer=None))
+    stable = theano.function([x], expr, mode=theano.Mode(optimizer="fast_run"))
+    assert plain(np.array([-1000.0]))[0] == -np.inf       # log(0) without the rewrite
+    assert stable(np.array([-1000.0]))[0] == -1000.0     # log(sigmoid) -> -softplus(-x)
+
+
+def _p_grad_basic():
+    theano, T = _T()
+    x = T.dscalar("x")
+    assert theano.function([x], T.grad(x ** 3, x))(2.0) == 12.0
+
+
+def _p_grad_consider_constant():
+    theano, T = _T()
+    x = T.dscalar("x")
+    y = x ** 2
+    assert theano.function([x], T.grad(y * x, x, consider_constant=[y]))(3.0) == 9.0
+
+
+def _p_grad_disconnected_inputs():
+    theano, T = _T()
+    x, y = T.dscalars("x", "y")
+    with pytest.raises(theano.gradient.DisconnectedInputError):
+        T.grad(x * 2, y)
+    assert T.grad(x * 2, y, disconnected_inputs="ignore") is not None
+
+
+def _p_grad_add_names():
+    theano, T = _T()
+    x = T.dscalar("x")
+    c = (x * 2).sum()
+    c.name = "c"
+    assert T.grad(c, x).name == "(dc/dx)"
+    assert T.grad(c, x, add_names=False).name != "(dc/dx)"
+
+
+def _p_grad_known_grads():
+    theano, T = _T()
+    x = T.dscalar("x")
+    y = x * 3
+    g = T.grad(None, x, known_grads={y: T.constant(2.0)})
+    assert theano.function([x], g)(1.0) == 6.0
+
+
+def _p_grad_return_disconnected():
+    theano, T = _T()
+    x, y = T.dscalars("x", "y")
+    assert T.grad(x * 2, y, disconnected_inputs="ignore", return_disconnected="None") is None
+
+
+def _p_grad_null_gradients():
+    theano, T = _T()
+    x = T.dscalar("x")
+    cost = theano.gradient.undefined_grad(x) * 2
+    with pytest.raises(theano.gradient.NullTypeGradError):
+        T.grad(cost, x)
+    assert type(T.grad(cost, x, null_gradients="return").type).__name__ == "NullType"
+
+
+def _zero():
+    theano, T = _T()
+    return T.as_tensor_variable(np.float64(0.0))
+
+
+def _scan_sum(**kw):
+    theano, T = _T()
+    v = T.dvector("v")
+    out, upd = theano.scan(lambda a, acc: acc + a, sequences=[v], outputs_info=[_zero()], **kw)
+    return theano.function([v], out, updates=upd)
+
+
+def _p_scan_basic():
+    np.testing.assert_array_equal(_scan_sum()(np.array([1.0, 2.0, 3.0])), [1.0, 3.0, 6.0])
+
+
+def _p_scan_non_sequences():
+    theano, T = _T()
+    v, k = T.dvector("v"), T.dscalar("k")
+    out, _ = theano.scan(lambda a, k: a * k, sequences=[v], non_sequences=[k])
+    np.testing.assert_array_equal(theano.function([v, k], out)(np.array([1.0, 2.0]), 3.0),
+                                  [3.0, 6.0])
+
+
+def _p_scan_n_steps():
+    theano, T = _T()
+    out, _ = theano.scan(lambda acc: acc * 2, outputs_info=[_zero() + 1], n_steps=4)
+    np.testing.assert_array_equal(theano.function([], out)(), [2.0, 4.0, 8.0, 16.0])
+
+
+def _p_scan_truncate_gradient():
+    theano, T = _T()
+    v = T.dvector("v")
+    full, _ = theano.scan(lambda a, acc: acc * 2 + a, sequences=[v], outputs_info=[_zero()])
+    cut, _ = theano.scan(lambda a, acc: acc * 2 + a, sequences=[v], outputs_info=[_zero()],
+                         truncate_gradient=1)
+    gf = theano.function([v], T.grad(full[-1], v))(np.ones(3))
+    gc = theano.function([v], T.grad(cut[-1], v))(np.ones(3))
+    np.testing.assert_array_equal(gf, [4.0, 2.0, 1.0])      # d(4a0 + 2a1 + a2)
+    np.testing.assert_array_equal(gc, [0.0, 0.0, 1.0])      # only the last step
+
+
+def _p_scan_go_backwards():
+    np.testing.assert_array_equal(_scan_sum(go_backwards=True)(np.array([1.0, 2.0, 3.0])),
+                                  [3.0, 5.0, 6.0])
+
+
+def _p_scan_same_results(arg, value):
+    def proof():
+        np.testing.assert_array_equal(_scan_sum(**{arg: value})(np.array([1.0, 2.0])),
+                                      [1.0, 3.0])
+    return proof
+
+
+def _p_scan_name():
+    theano, T = _T()
+    v = T.dvector("v")
+    out, _ = theano.scan(lambda a: a * 2, sequences=[v], name="doubler")
+    assert str(out.owner.op) == "for{cpu,doubler}"
+
+
+def _p_scan_profile():
+    with pytest.raises(ValueError, match="profile"):
+        _scan_sum(profile=True)
+
+
+def _p_scan_strict():
+    theano, T = _T()
+    v, k = T.dvector("v"), T.dscalar("k")
+    with pytest.raises(Exception, match="missing an input"):
+        theano.scan(lambda a: a * k, sequences=[v], strict=True)
+    theano.scan(lambda a: a * k, sequences=[v])
+
+
+def _p_scan_return_list():
+    theano, T = _T()
+    v = T.dvector("v")
+    out, _ = theano.scan(lambda a: a * 2, sequences=[v], return_list=True)
+    assert isinstance(out, list) and len(out) == 1
+
+
+def _p_shared_value_name():
+    theano, T = _T()
+    s = theano.shared(np.arange(3.0), name="w")
+    assert s.name == "w" and s.get_value().tolist() == [0.0, 1.0, 2.0]
+
+
+def _p_shared_strict():
+    theano, T = _T()
+    s = theano.shared(np.zeros(2), strict=True)
+    with pytest.raises(TypeError):
+        s.set_value([1, 2])                         # a list: not a float64 array
+    theano.shared(np.zeros(2)).set_value([1, 2])
+
+
+def _p_shared_allow_downcast():
+    theano, T = _T()
+    s = theano.shared(np.zeros(2, dtype="float32"))
+    with pytest.raises(TypeError):
+        s.set_value(np.array([0.1, 0.2]))          # float64 into float32
+    s = theano.shared(np.zeros(2, dtype="float32"), allow_downcast=True)
+    s.set_value(np.array([0.1, 0.2]))
+    assert s.get_value().dtype == np.float32
+
+
+def _p_shared_borrow():
+    theano, T = _T()
+    for flag in (False, True):
+        a = np.zeros(2)
+        s = theano.shared(a, borrow=flag)
+        theano.function([], [], updates={s: s + 1})()
+        assert s.get_value().tolist() == [1.0, 1.0]
+
+
+def _p_shared_broadcastable():
+    theano, T = _T()
+    s = theano.shared(np.zeros((1, 3)), broadcastable=(True, False))
+    assert s.broadcastable == (True, False)
+    assert theano.function([], s + np.ones((2, 3)))().shape == (2, 3)
+
+
+def _p_shared_kwargs():
+    theano, T = _T()
+    theano.shared(np.zeros(2), target="cpu")
+    with pytest.raises(ValueError, match="no context of that name"):
+        theano.shared(np.zeros(2), target="dev0")
+    with pytest.raises(TypeError, match="unexpected keyword"):
+        theano.shared(np.zeros(2), no_such_argument=1)
+
+
+SAME = "same results"
+ARGUMENTS = {
+    "function": {
+        "inputs": ("effect", _p_inputs_outputs), "outputs": ("effect", _p_inputs_outputs),
+        "mode": ("effect", _p_mode), "updates": ("effect", _p_updates),
+        "givens": ("effect", _p_givens), "no_default_updates": ("effect", _p_no_default_updates),
+        "accept_inplace": (SAME, _p_accept_inplace,
+                           "Theano refuses graphs with in-place ops unless True; theanox has "
+                           "no in-place ops, so there is never anything to refuse"),
+        "name": ("effect", _p_name), "rebuild_strict": ("effect", _p_rebuild_strict),
+        "allow_input_downcast": ("effect", _p_allow_input_downcast),
+        "profile": ("effect", _p_profile), "on_unused_input": ("effect", _p_on_unused_input),
+        "sharding": ("refused", _p_sharding),
+    },
+    "In": {
+        "variable": ("effect", _p_in_value), "name": ("effect", _p_in_name),
+        "value": ("effect", _p_in_value), "default": ("effect", _p_in_default),
+        "update": ("effect", _p_in_update),
+        "mutable": (SAME, _p_in_same_results("mutable"),
+                    "lets Theano overwrite the caller's array in place; XLA never does"),
+        "borrow": (SAME, _p_in_same_results("borrow"),
+                   "lets Theano alias the caller's array; results are equal either way"),
+        "strict": ("effect", _p_in_strict), "allow_downcast": ("effect", _p_in_allow_downcast),
+        "autoname": ("effect", _p_in_autoname),
+        "implicit": ("refused", _p_in_refused("implicit")),
+        "shared": ("refused", _p_in_refused("shared")),
+    },
+    "Out": {"variable": ("effect", _p_out_variable), "borrow": ("effect", _p_out_borrow)},
+    "Mode": {
+        "linker": (SAME, _p_mode_linker, "Theano's executor choice (C, Python, VM); XLA runs "
+                   "every linker's program, unknown names are refused"),
+        "optimizer": ("effect", _p_mode_optimizer),
+    },
+    "grad": {
+        "cost": ("effect", _p_grad_basic), "wrt": ("effect", _p_grad_basic),
+        "consider_constant": ("effect", _p_grad_consider_constant),
+        "disconnected_inputs": ("effect", _p_grad_disconnected_inputs),
+        "add_names": ("effect", _p_grad_add_names),
+        "known_grads": ("effect", _p_grad_known_grads),
+        "return_disconnected": ("effect", _p_grad_return_disconnected),
+        "null_gradients": ("effect", _p_grad_null_gradients),
+    },
+    "scan": {
+        "fn": ("effect", _p_scan_basic), "sequences": ("effect", _p_scan_basic),
+        "outputs_info": ("effect", _p_scan_basic),
+        "non_sequences": ("effect", _p_scan_non_sequences),
+        "n_steps": ("effect", _p_scan_n_steps),
+        "truncate_gradient": ("effect", _p_scan_truncate_gradient),
+        "go_backwards": ("effect", _p_scan_go_backwards),
+        "mode": (SAME, _p_scan_same_results("mode", "FAST_COMPILE"),
+                 "the mode Theano compiles the inner function with; the body is part of the "
+                 "outer function's one program and runs in its mode"),
+        "name": ("effect", _p_scan_name), "profile": ("refused", _p_scan_profile),
+        "allow_gc": (SAME, _p_scan_same_results("allow_gc", False),
+                     "Theano's memory policy for the inner function; XLA plans memory"),
+        "strict": ("effect", _p_scan_strict), "return_list": ("effect", _p_scan_return_list),
+    },
+    "shared": {
+        "value": ("effect", _p_shared_value_name), "name": ("effect", _p_shared_value_name),
+        "strict": ("effect", _p_shared_strict),
+        "allow_downcast": ("effect", _p_shared_allow_downcast),
+        "borrow": (SAME, _p_shared_borrow, "lets Theano alias the given array on CPU; the "
+                   "value lives on the device in theanox, results are equal"),
+        "broadcastable": ("effect", _p_shared_broadcastable),
+        "kwargs": ("refused", _p_shared_kwargs),
+    },
+}
+
+
+def _signature_params(target):
+    import inspect
+    theano, T = _T()
+    import importlib
+    fn = {"function": theano.function, "In": theano.In.__init__, "Out": theano.Out.__init__,
+          "Mode": theano.Mode.__init__, "grad": theano.grad,
+          "scan": vars(importlib.import_module("theanox.scan"))["scan"],
+          "shared": theano.shared}[target]
+    return [p for p in inspect.signature(fn).parameters if p != "self"]
+
+
+@pytest.mark.parametrize("target", sorted(ARGUMENTS))
+def test_every_argument_has_a_row(target):
+    assert sorted(_signature_params(target)) == sorted(ARGUMENTS[target])
+
+
+@pytest.mark.parametrize("target,arg", [(t, a) for t in sorted(ARGUMENTS)
+                                        for a in sorted(ARGUMENTS[t])])
+def test_argument_has_its_effect(target, arg):
+    row = ARGUMENTS[target][arg]
+    if row[0] == SAME:
+        print("%s(%s=...): same results by design: %s" % (target, arg, row[2]))
+    row[1]()

@@ -28,6 +28,14 @@ class In:
                  borrow=False, shared=False, default=None):
         if not isinstance(variable, Variable):
             raise TypeError("In() expects a symbolic variable, got %r" % (variable,))
+        if implicit:
+            raise TypeError("In(%s, implicit=True) is not supported: an implicit input is "
+                            "Theano's internal container for shared state; use "
+                            "theano.shared(value) and updates= instead." % (variable,))
+        if shared:
+            raise TypeError("In(%s, shared=True) is not supported: theanox does not share an "
+                            "input's stored value between copies of a function; use "
+                            "theano.shared(value) for state that copies share." % (variable,))
         self.variable = variable
         self.name = name if name is not None else (variable.name if autoname else None)
         self.value = value if value is not None else default
@@ -114,9 +122,13 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None,
         for old, new in pairs:
             if not hasattr(new, "type"):
                 new = as_tensor_variable(new)
-            if old.type.dtype != new.type.dtype or old.type.ndim != new.type.ndim:
+            if old.type.ndim != new.type.ndim or (
+                    rebuild_strict and old.type.dtype != new.type.dtype):
+                # rebuild_strict=False (Theano): the graph is rebuilt on the replacement's
+                # dtype (its results may change dtype); the dimensions must still agree.
                 raise TypeError("givens: %s of type %s is replaced by %s of type %s; the "
-                                "types must match (cast the replacement)"
+                                "types must match (cast the replacement, or pass "
+                                "rebuild_strict=False to rebuild the graph on its dtype)"
                                 % (old, old.type, new, new.type))
         pairs = [(o, n if hasattr(n, "type") else as_tensor_variable(n)) for o, n in pairs]
         given = [o for o, _ in pairs]

@@ -87,6 +87,10 @@ def scan(fn, sequences=None, outputs_info=None, non_sequences=None, n_steps=None
     placeholders = [p for ps in seq_phs for p in ps] + [p for ps in out_phs for p in ps]
     frees = _free_variables(outputs + upd_exprs + ([condition] if condition is not None
                                                    else []), placeholders, carried)
+    if profile:
+        raise ValueError("scan(profile=%r) is not supported: the scan body is part of the "
+                         "function's one XLA program; profile the whole function with "
+                         "theano.function(..., profile=True)" % (profile,))
     if strict:
         for v in frees:
             if v not in non_seqs:

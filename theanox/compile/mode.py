@@ -17,10 +17,21 @@ from theanox.graph.fg import FunctionGraph
 from theanox.tensor.rewrites import rewrite
 
 
+LINKERS = frozenset({"py", "c", "c|py", "c|py_nogc", "vm", "vm_nogc", "cvm", "cvm_nogc",
+                     "c&py", "debug", "monitor", "profile"})
+
+
 class Mode:
     """Returns a compilation strategy (``linker`` is accepted for compatibility)."""
 
     def __init__(self, linker=None, optimizer="default"):
+        # Theano's linkers choose its executor (C, Python, VM); XLA runs every program,
+        # with the same results, so any of Theano's linker names is accepted.
+        if linker is not None and linker not in LINKERS \
+                and not type(linker).__name__.endswith("Linker"):
+            raise ValueError("Mode(linker=%r): unknown linker; Theano's linkers are %s (in "
+                             "theanox all run as one XLA program)"
+                             % (linker, ", ".join(sorted(LINKERS))))
         self.linker = linker
         if optimizer == "default":
             optimizer = config.optimizer
