@@ -194,3 +194,20 @@ def test_verify_grad_sparse_passes_and_catches_a_wrong_gradient():
                                   rng=np.random.RandomState(0))
     with pytest.raises(NotImplementedError, match="structured=True"):
         sparse.verify_grad_sparse(wrong, [a, d])
+
+
+@pytest.mark.parametrize("mode", ["DebugMode", "NanGuardMode", "FAST_COMPILE", "profile"])
+def test_op_by_op_modes_run_sparse_graphs(mode):
+    a = _random("csr", (4, 5), 0.4, 0)
+    d = np.random.RandomState(4).randn(5, 2)
+    x, w = sparse.csr_matrix("x", "float64"), T.dmatrix("w")
+    y = sparse.structured_dot(sparse.structured_exp(x), w).sum() + sparse.sp_sum(x * 2.0)
+    kwargs = {"profile": True} if mode == "profile" else {"mode": mode}
+    f = theano.function([x, w], [y, T.grad(y, w), x * 3.0], **kwargs)
+    val, gw, x3 = f(a, d)
+    e = a.copy()
+    e.data = np.exp(e.data)
+    np.testing.assert_allclose(val, (e @ d).sum() + 2 * a.sum(), rtol=1e-12)
+    np.testing.assert_allclose(gw, np.repeat(np.asarray(e.sum(0)).T, 2, axis=1), rtol=1e-12)
+    assert x3.format == "csr"
+    np.testing.assert_allclose(x3.toarray(), 3 * a.toarray())

@@ -123,3 +123,13 @@ def test_refusals():
     f = theano.function([x], TL.length(x))
     with pytest.raises(TypeError, match="list"):
         f(np.ones(3))
+
+
+@pytest.mark.parametrize("mode", ["DebugMode", "NanGuardMode", "FAST_COMPILE"])
+def test_op_by_op_modes_run_typed_lists(mode):
+    x = TL.TypedListType(T.dvector)("x")
+    v = T.dvector("v")
+    f = theano.function([x, v], [x.append(v), TL.length(x), x[0] * 2], mode=mode)
+    lst, n, first = f([np.ones(2)], np.zeros(2))
+    assert [a.tolist() for a in lst] == [[1.0, 1.0], [0.0, 0.0]]
+    assert n == 1 and first.tolist() == [2.0, 2.0]

@@ -12,6 +12,7 @@ import numpy as np
 from theanox import config
 from theanox.compile.mode import Mode, op_by_op_runner, register_mode
 from theanox.graph import hooks
+from theanox.graph.lowering import as_host
 
 
 class DebugModeError(Exception):
@@ -97,7 +98,7 @@ class DebugMode(Mode):
     runner = op_by_op_runner
 
     def run(self, function, program, values):
-        values = [np.asarray(v) for v in values]
+        values = [as_host(v) for v in values]
         outs = program.run_eager(values, on_node=self._check_node)
         if self.check_py_code:
             compiled = program(values)
@@ -126,6 +127,13 @@ def check_value(var, val, check_isfinite=True):
     dtype = getattr(t, "dtype", None)
     if dtype is None:
         return
+    to_host = getattr(t, "to_host", None)
+    if to_host is not None and getattr(t, "ndim", 0) != 0:
+        # a sparse matrix or a typed list: checked in the form the caller gets
+        if not t.is_valid_value(to_host(val)):
+            raise InvalidValueError(var, val, hint="perform output", specific_hint=(
+                "the op returned a value that is not a valid %s" % (t,)))
+        return
     a = np.asarray(val)
     if a.ndim != t.ndim:
         raise InvalidValueError(var, a, hint="perform output", specific_hint=(
@@ -144,6 +152,12 @@ def check_value(var, val, check_isfinite=True):
 
 
 def _compare(var, a, b):
+    to_host = getattr(var.type, "to_host", None)
+    if to_host is not None and getattr(var.type, "ndim", 0) != 0:
+        a, b = to_host(a), to_host(b)
+        if not var.type.values_eq_approx(a, b):
+            raise BadThunkOutput(var, a, b)
+        return
     a, b = np.asarray(a), np.asarray(b)
     if a.shape != b.shape or a.dtype != b.dtype:
         raise BadThunkOutput(var, a, b)

@@ -3,6 +3,7 @@ import numpy as np
 
 from theanox.compile.lower import evaluate
 from theanox.compile.mode import Mode, op_by_op_runner, register_mode
+from theanox.graph.lowering import as_host
 
 
 class MonitorMode(Mode):
@@ -34,7 +35,7 @@ class MonitorMode(Mode):
 
         env = {}
         on_node.env = env
-        env.update(zip(program.inputs, [np.asarray(v) for v in values]))
+        env.update(zip(program.inputs, [as_host(v) for v in values]))
         return tuple(evaluate(program.outputs, env, on_node=on_node))
 
     def __str__(self):

@@ -9,6 +9,7 @@ import numpy as np
 
 from theanox.compile.mode import Mode, op_by_op_runner, register_mode
 from theanox.graph import hooks
+from theanox.graph.lowering import as_host
 
 BIG_VALUE = 1e10
 
@@ -30,7 +31,7 @@ class NanGuardMode(Mode):
     runner = op_by_op_runner
 
     def run(self, function, program, values):
-        values = [np.asarray(v) for v in values]
+        values = [as_host(v) for v in values]
         for var, val in zip(program.inputs, values):
             self._check(val, None, var)
         return program.run_eager(values, on_node=self._check_node)

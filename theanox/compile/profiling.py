@@ -10,9 +10,8 @@ import sys
 import time
 from collections import defaultdict
 
-import numpy as np
-
 from theanox import config
+from theanox.graph.lowering import as_host
 
 _IMPORT_TIME = time.time()
 _ALL_PROFILES = []
@@ -42,7 +41,7 @@ class ProfileStats:
         if not self.time_thunks:
             outs = _block(program(values))
         else:
-            values = [np.asarray(v) for v in values]
+            values = [as_host(v) for v in values]
             last = [time.perf_counter()]
 
             def on_node(node, outputs):

@@ -20,6 +20,17 @@ class NeedsHostValue(Exception):
         self.node = node
 
 
+def as_host(v):
+    """Returns ``v`` as a NumPy value if it is an array or a number, else ``v`` itself.
+
+    Values of other types (a sparse matrix's SparseValue, a typed list's ListValue)
+    stay as they are: the op-by-op modes hand them to the ops unchanged.
+    """
+    if hasattr(v, "__array__") or isinstance(v, (bool, int, float, complex, np.generic)):
+        return np.asarray(v)
+    return v
+
+
 def is_concrete(v):
     """Returns True when ``v`` is a NumPy value (known on the host while tracing)."""
     return isinstance(v, (np.ndarray, np.generic))

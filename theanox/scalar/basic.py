@@ -558,8 +558,9 @@ def _host_impl(op, xs):
 
 def _user_grad_values(op, xs, g):
     """Returns the values of ``op.grad``'s scalar graph at arrays ``xs`` with output gradient ``g``."""
-    from theanox.graph.basic import io_toposort
     import jax.numpy as jnp
+
+    from theanox.graph.basic import io_toposort
     ins = [get_scalar_type(str(jnp.result_type(x)))() for x in xs]
     gz = get_scalar_type(str(jnp.result_type(g)))()
     grads = op.grad(ins, [gz])

@@ -105,6 +105,14 @@ class TypedListType:
     def values_eq(self, a, b):
         return len(a) == len(b) and all(_values_eq(self.ttype, x, y) for x, y in zip(a, b))
 
+    def values_eq_approx(self, a, b):
+        if len(a) != len(b):
+            return False
+        if isinstance(self.ttype, TypedListType):
+            return all(self.ttype.values_eq_approx(x, y) for x, y in zip(a, b))
+        return all(np.shape(x) == np.shape(y) and np.allclose(x, y, equal_nan=True)
+                   for x, y in zip(a, b))
+
     def is_valid_value(self, value):
         try:
             self.filter(value, strict=True)
