@@ -211,3 +211,41 @@ def test_op_by_op_modes_run_sparse_graphs(mode):
     np.testing.assert_allclose(gw, np.repeat(np.asarray(e.sum(0)).T, 2, axis=1), rtol=1e-12)
     assert x3.format == "csr"
     np.testing.assert_allclose(x3.toarray(), 3 * a.toarray())
+
+
+def test_sparse_logistic_regression_trains_like_numpy():
+    """A legacy-style model: sparse minibatches, dense shared weights, SGD updates."""
+    from theanox.sparse.sharedvar import SparseTensorSharedVariable, sparse_constructor
+    assert SparseTensorSharedVariable is sparse.SparseTensorSharedVariable
+    assert callable(sparse_constructor)
+    rng = np.random.RandomState(5)
+    data = sp.random(40, 30, density=0.1, format="csr", random_state=6)
+    labels = rng.randint(0, 3, size=40)
+    x = sparse.csr_matrix("x", "float64")
+    y = T.lvector("y")
+    W = theano.shared(np.zeros((30, 3)), name="W")
+    b = theano.shared(np.zeros(3), name="b")
+    p = T.nnet.softmax(sparse.structured_dot(x, W) + b)
+    cost = -T.mean(T.log(p)[T.arange(y.shape[0]), y])
+    gW, gb = T.grad(cost, [W, b])
+    train = theano.function([x, y], cost, updates=[(W, W - 0.5 * gW), (b, b - 0.5 * gb)])
+
+    Wn, bn = np.zeros((30, 3)), np.zeros(3)
+    for epoch in range(3):
+        for start in range(0, 40, 10):
+            xb, yb = data[start:start + 10], labels[start:start + 10]
+            z = xb @ Wn + bn
+            pn = np.exp(z - z.max(1, keepdims=True))
+            pn /= pn.sum(1, keepdims=True)
+            want = -np.mean(np.log(pn[np.arange(10), yb]))
+            got = train(xb, yb)
+            np.testing.assert_allclose(got, want, rtol=1e-12)
+            d = pn.copy()
+            d[np.arange(10), yb] -= 1
+            d /= 10
+            Wn, bn = Wn - 0.5 * (xb.T @ d), bn - 0.5 * d.sum(0)
+    np.testing.assert_allclose(W.get_value(), Wn, rtol=1e-10, atol=1e-14)
+    # A sparse input's number of stored entries is part of its shape in the program:
+    # one executable per distinct nnz among the minibatches (documented in type.py).
+    nnzs = {data[start:start + 10].nnz for start in range(0, 40, 10)}
+    assert train.compile_count == len(nnzs)
