@@ -40,17 +40,28 @@ class Grad(Op):
 
     def make_node(self, *inputs):
         sinks, cots, wrt, block = self.split(list(inputs))
-        return Apply(self, inputs, [_grad_type(w)() for w in wrt])
+        dtypes = theano_grad_dtypes(sinks, cots, wrt, block)
+        return Apply(self, inputs, [TensorType(d, w.broadcastable)()
+                                    if isinstance(w.type, TensorType) else _grad_type(w)()
+                                    for d, w in zip(dtypes, wrt)])
 
     def lower(self, node, env, evaluate):
         import jax
         import jax.numpy as jnp
         sinks, cots, wrt, block = self.split(node.inputs)
         f, primals, diff = _region(sinks, wrt, block, env, evaluate, extra=cots, aux=True)
+        # A float32 wrt whose Theano gradient is float64 (it meets float64 values on
+        # its way to the cost) is differentiated at its float64 value, so the gradient
+        # keeps float64 precision as Theano's does.
+        wide = [k for k, i in enumerate(diff)
+                if np.dtype(node.outputs[i].dtype).itemsize > np.dtype(wrt[i].dtype).itemsize]
+        for k in wide:
+            primals[k] = primals[k].astype(node.outputs[diff[k]].dtype)
         with customop.differentiating("reverse"):
             outs, vjp_fn, forward = jax.vjp(f, *primals, has_aux=True)
-        for v, val in zip(f.forward_vars, forward):  # value and grad: one forward pass
-            env.setdefault(v, val)
+        if not wide:
+            for v, val in zip(f.forward_vars, forward):  # value and grad: one forward pass
+                env.setdefault(v, val)
         cot_vals = [jnp.broadcast_to(jnp.asarray(env[c], o.dtype), o.shape)
                     for c, o in zip(cots, outs)]
         return _fill(wrt, node.outputs, diff, vjp_fn(cot_vals), env)
@@ -296,6 +307,29 @@ def _region_nodes(sinks, dep):
 
 def _grad_dtype(dtype):
     return dtype if dtype not in discrete_dtypes else config.floatX
+
+
+def theano_grad_dtypes(sinks, cots, wrt, block=()):
+    """Returns the dtype Theano 1.0.5 gives each gradient: the upcast of the gradient
+    dtypes flowing back into it.  Theano's op gradients do not cast back to the input's
+    dtype (Cast's gradient is ``gz``), so a float32 ``x`` in ``x * y64`` or ``dot(x, y64)``
+    gets a float64 gradient, while ``x * 2.0`` keeps float32."""
+    from theanox.tensor.dtypes import upcast
+    dep = depends_on(sinks, wrt, block)
+    flow = {}
+    for s, c in zip(sinks, cots):
+        if s.dtype not in discrete_dtypes:
+            flow[s] = [s.dtype]      # known_grads are taken in the variable's dtype
+    for node in reversed(_region_nodes(sinks, dep)):
+        outs = [d for o in node.outputs for d in flow.get(o, ())]
+        if not outs or isinstance(node.op, Grad):
+            continue
+        g = upcast(*outs)
+        for i in node.inputs:
+            if i in dep and i not in block and getattr(i, "dtype", "int") not in discrete_dtypes:
+                flow.setdefault(i, []).append(g)
+    return [upcast(*flow[w]) if w in flow and w.dtype not in discrete_dtypes
+            else _grad_dtype(w.dtype) for w in wrt]
 
 
 def _grad_type(w):

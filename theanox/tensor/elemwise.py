@@ -259,7 +259,45 @@ def _upgrade_input(v, dtype):
 def _as_dtype(x, dtype):
     import jax.numpy as jnp
     x = jnp.asarray(x)
-    return x if x.dtype == dtype else x.astype(dtype)
+    if x.dtype == dtype:
+        return x
+    if x.dtype.kind == "f" and np.dtype(dtype).kind in "iu":
+        return float_to_int_x86(x, dtype)
+    if x.dtype == bool and np.dtype(dtype).kind in "fc":
+        # XLA rewrites convert(bool) * y and dot(convert(bool), y) into a select, which
+        # turns 0 * NaN into 0; Theano (IEEE arithmetic) keeps the NaN.
+        import jax
+        return jax.lax.optimization_barrier(x.astype(dtype))
+    return x.astype(dtype)
+
+
+def _cvtt(x, bits):
+    """x86's truncating conversion to a signed ``bits``-bit int (cvttsd2si): values out
+    of range and NaN give the "integer indefinite" INT_MIN."""
+    jnp = _j()
+    lim = 2.0 ** (bits - 1)
+    ok = (x >= -lim) & (x < lim)                 # False for NaN
+    it = "int%d" % bits
+    return jnp.where(ok, jnp.where(ok, x, 0).astype(it), jnp.iinfo(it).min)
+
+
+def float_to_int_x86(x, dtype):
+    """Returns ``x.astype(dtype)`` as NumPy computes it on x86 (what Theano's C code does
+    for in-range values), not XLA's saturating conversion: narrow ints go through an
+    int32 conversion and keep the low bits (300.7 -> uint8 44, -2.5 -> 254), int32/int64
+    give INT_MIN for NaN and out-of-range values, and uint32/uint64 convert values from
+    2**(n-1) up by subtracting 2**(n-1) and setting the top bit back."""
+    jnp = _j()
+    x = x.astype("float64")             # exact for float16/float32, as NumPy converts
+    bits = np.dtype(dtype).itemsize * 8
+    if dtype in ("int32", "int64"):
+        return _cvtt(x, bits)
+    if bits < 32:
+        return _cvtt(x, 32).astype(dtype)     # int -> narrower int keeps the low bits
+    half = 2.0 ** (bits - 1)
+    top = np.array(1 << (bits - 1), dtype).astype("int%d" % bits)   # INT_MIN bit pattern
+    high = _cvtt(x - half, bits) ^ top
+    return jnp.where(x >= half, high, _cvtt(x, bits)).astype(dtype)
 
 
 class DimShuffle(Op):

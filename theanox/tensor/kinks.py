@@ -2,8 +2,9 @@
 
 There JAX and Theano 1.0.5 chose differently.  The elementwise and reduction rows
 use these functions so that gradients give Theano's numbers: d|x|/dx = sign(x)
-(0 at 0); maximum/minimum and the max/min reductions give the full gradient to
-every tied input (JAX splits it).
+(0 at 0); maximum/minimum give the whole gradient to x when x ties y or when
+out == x, else to y (so a NaN sends it to y); the max/min reductions give the full
+gradient to every tied input (JAX splits it).
 """
 import functools
 import threading
@@ -39,7 +40,9 @@ def _build():
             x, y = p
             out = fn(x, y)
             tx, ty = (jnp.broadcast_to(v, out.shape) for v in t)
-            return out, jnp.where(out == x, tx, 0) + jnp.where(out == y, ty, 0)
+            # Theano: e = (out == x); gx = e * gz, gy = (1 - e) * gz.  A tie gives
+            # everything to x; a NaN (out != x) gives everything to y.
+            return out, jnp.where(out == x, tx, ty)
         f.defjvp(jvp)
         return f
 

@@ -4,6 +4,7 @@ import numpy as np
 from theanox.graph.basic import Apply, Op
 from theanox.tensor import basic as B
 from theanox.tensor.dtypes import upcast
+from theanox.tensor.elemwise import _as_dtype
 from theanox.tensor.type import TensorType
 
 
@@ -28,7 +29,7 @@ class Dot(Op):
     def jax(self, x, y, node=None):
         import jax.numpy as jnp
         dtype = node.outputs[0].dtype
-        x, y = jnp.asarray(x, dtype), jnp.asarray(y, dtype)
+        x, y = _as_dtype(x, dtype), _as_dtype(y, dtype)
         if np.ndim(x) >= 1 and np.ndim(y) >= 1:
             kx, ky = np.shape(x)[-1], np.shape(y)[0]
             if kx != ky:

@@ -9,7 +9,7 @@ from theanox.tensor.conversion import as_tensor_variable, constant
 from theanox.tensor.elemwise import cast
 from theanox.tensor.kinks import theano_kink
 from theanox.tensor.shapes import get_scalar_constant_value, shape
-from theanox.tensor.type import TensorType
+from theanox.tensor.type import TensorType, discrete_dtypes
 
 
 def _sum_dtype(d):
@@ -242,6 +242,8 @@ def mean(input, axis=None, dtype=None, op=False, keepdims=False, acc_dtype=None)
     axes = range(input.ndim) if axes is None else axes
     for i in axes:
         s = E.true_div(s, shp[i])
+    if s.dtype != shp.dtype and s.dtype in discrete_dtypes:
+        s = cast(s, shp.dtype)   # no axis to divide by (0-d input): still a float, as Theano
     if dtype is not None and s.dtype != dtype:
         s = cast(s, dtype)
     if s.dtype == "float32" and input.dtype == "float16":
