@@ -48,10 +48,11 @@ def worker(floatX, start, stop, out_path, progress_path, skip):
     setup_env(floatX, extra=os.environ.get("DIFF_EXTRA_FLAGS", ""))
     import warnings
     warnings.filterwarnings("ignore")
+    import generator as G
     import numpy as np
+
     import theano
     import theano.tensor as T
-    import generator as G
     np.seterr(all="ignore")
     pinned = G.pinned_programs(floatX) if start < 0 else None
     with open(out_path, "a") as out:
@@ -126,7 +127,8 @@ def parent(floatX, n, start):
         if r.returncode != 0:
             if not os.path.exists(progress):
                 raise SystemExit("worker failed outside a call")
-            key = open(progress).read().strip()
+            with open(progress) as f:
+                key = f.read().strip()
             skip[key] = "worker died (rc %d) in this call" % r.returncode
             print("  crash at", key, flush=True)
 
@@ -139,7 +141,7 @@ def pack():
             with open(p) as f:
                 data["floatX_" + fx] = data.get("floatX_" + fx, []) + [
                     json.loads(line) for line in f if line.endswith("\n")]
-    from record_common import setup_env, meta
+    from record_common import meta, setup_env
     setup_env("float64")
     data["meta"] = meta({"generator": "tests/differential/generator.py",
                          "note": "one record per program; see record_differential.py"})

@@ -16,7 +16,6 @@ from theanox.compile.program import Program
 from theanox.graph.fg import FunctionGraph
 from theanox.tensor.rewrites import rewrite
 
-
 LINKERS = frozenset({"py", "c", "c|py", "c|py_nogc", "vm", "vm_nogc", "cvm", "cvm_nogc",
                      "c&py", "debug", "monitor", "profile"})
 
