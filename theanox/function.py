@@ -184,6 +184,9 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None,
         profile = config.profile
     placement = None
     if sharding is not None:
+        if in_updates:
+            raise TypeError("function(sharding=...) does not support In(x, update=...): keep "
+                            "the state in a theano.shared variable with updates= instead")
         placement = _check_sharding(sharding).bind(
             variables, shared_vars, [s for s, _ in update_pairs], len(out_vars),
             given if givens else ())
