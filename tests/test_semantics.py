@@ -650,3 +650,48 @@ def test_argument_has_its_effect(target, arg):
     if row[0] == SAME:
         print("%s(%s=...): same results by design: %s" % (target, arg, row[2]))
     row[1]()
+
+
+# ------------------------------------------------------------------ run-time checks elsewhere
+# The recorded cases run in FAST_RUN; the same errors hold in the other modes and
+# around gradients, and a failed call leaves every shared variable as it was.
+
+@pytest.mark.parametrize("mode", ["FAST_COMPILE", "DebugMode"])
+def test_int_division_by_zero_in_other_modes(mode):
+    theano, T = _T()
+    x, y = T.lvector("x"), T.lvector("y")
+    f = theano.function([x, y], x // y, mode=mode)
+    np.testing.assert_array_equal(f(np.array([7, -7]), np.array([2, 2])), [3, -4])
+    with pytest.raises(ZeroDivisionError, match="integer division by zero"):
+        f(np.array([7, -7]), np.array([2, 0]))
+
+
+def test_index_check_in_a_training_step_keeps_the_parameters():
+    theano, T = _T()
+    x, y = T.dmatrix("x"), T.lvector("y")
+    W = theano.shared(np.zeros((3, 4)), name="W")
+    p = T.nnet.softmax(T.dot(x, W))
+    cost = -T.mean(T.log(p)[T.arange(y.shape[0]), y])
+    train = theano.function([x, y], cost, updates={W: W - 0.5 * T.grad(cost, W)})
+    assert abs(train(np.ones((2, 3)), np.array([0, 1])) - np.log(4)) < 1e-12
+    before = W.get_value()
+    assert np.abs(before).sum() > 0
+    with pytest.raises(IndexError, match="out of bounds"):
+        train(np.ones((2, 3)), np.array([0, 4]))
+    np.testing.assert_array_equal(W.get_value(), before)
+    train(np.ones((2, 3)), np.array([1, 0]))          # the function still works
+
+
+def test_print_error_in_scan_body_keeps_state():
+    theano, T = _T()
+    v = T.dvector("v")
+    s = theano.shared(np.zeros(2), name="s")
+
+    def boom(op, value):
+        raise RuntimeError("stop here")
+    out, _ = theano.scan(lambda a: theano.printing.Print("step", global_fn=boom)(a) * 2,
+                         sequences=[v])
+    f = theano.function([v], out.sum(), updates={s: s + 1})
+    with pytest.raises(RuntimeError, match="stop here"):
+        f(np.ones(2))
+    np.testing.assert_array_equal(s.get_value(), [0.0, 0.0])
