@@ -83,6 +83,8 @@ def build(jitted, values):
         return _Translator().function(closed)
     except _NotScalar:
         return None
+    except Exception:  # noqa: BLE001 - an unexpected jaxpr form: stay on XLA, never fail a call
+        return None
 
 
 class _Translator:
