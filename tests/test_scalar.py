@@ -117,3 +117,10 @@ def test_user_grad_broadcasts_like_its_input():
     gm, gr = g(a, b)
     np.testing.assert_allclose(gm, 3 * np.broadcast_to(b, (2, 3)))
     np.testing.assert_allclose(gr, 3 * a.sum(0, keepdims=True))
+
+
+def test_compute_test_value_with_scalars():
+    with theano.config.change_flags(compute_test_value="raise"):
+        s = S.float64("s")
+        s.tag.test_value = np.float64(2.0)
+        assert (s * 3 + 1).tag.test_value == 7.0

@@ -249,3 +249,34 @@ def test_sparse_logistic_regression_trains_like_numpy():
     # one executable per distinct nnz among the minibatches (documented in type.py).
     nnzs = {data[start:start + 10].nnz for start in range(0, 40, 10)}
     assert train.compile_count == len(nnzs)
+
+
+def test_compute_test_value_with_sparse_test_values():
+    with theano.config.change_flags(compute_test_value="raise"):
+        x = sparse.csr_matrix("x")
+        x.tag.test_value = sp.csr_matrix(np.eye(3))
+        w = T.dmatrix("w")
+        w.tag.test_value = np.ones((3, 2))
+        y = sparse.structured_dot(x * 2.0, w)
+        np.testing.assert_array_equal(y.tag.test_value, 2 * np.ones((3, 2)))
+        t = x.T
+        assert sp.issparse(t.tag.test_value) and t.tag.test_value.format == "csc"
+        bad = T.dmatrix("bad")
+        bad.tag.test_value = np.ones((4, 2))
+        with pytest.raises(ValueError):        # the shape error where the line is written
+            sparse.structured_dot(x, bad)
+
+
+def test_shared_sparse_weights_follow_their_structured_gradient():
+    w0 = np.array([[1.0, 0, 2], [0, 3, 0]])
+    W = theano.shared(sp.csr_matrix(w0), name="W")
+    x = T.dmatrix("x")
+    cost = T.sum(sparse.structured_dot(W, x) ** 2)
+    g = T.grad(cost, W)
+    assert isinstance(g.type, sparse.SparseType) and g.type.format == "csr"
+    f = theano.function([x], cost, updates=[(W, W - 0.01 * g)])
+    xv = np.arange(6.0).reshape(3, 2)
+    assert f(xv) == np.sum((w0 @ xv) ** 2)
+    want = w0 - 0.01 * (2 * (w0 @ xv) @ xv.T) * (w0 != 0)
+    assert W.get_value().format == "csr"
+    np.testing.assert_allclose(W.get_value().toarray(), want, rtol=1e-12)

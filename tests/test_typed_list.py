@@ -133,3 +133,14 @@ def test_op_by_op_modes_run_typed_lists(mode):
     lst, n, first = f([np.ones(2)], np.zeros(2))
     assert [a.tolist() for a in lst] == [[1.0, 1.0], [0.0, 0.0]]
     assert n == 1 and first.tolist() == [2.0, 2.0]
+
+
+def test_compute_test_value_with_list_test_values():
+    with theano.config.change_flags(compute_test_value="raise"):
+        x = TL.TypedListType(T.dvector)("x")
+        x.tag.test_value = [np.ones(2)]
+        v = T.dvector("v")
+        v.tag.test_value = np.zeros(2)
+        y = x.append(v)
+        assert [a.tolist() for a in y.tag.test_value] == [[1.0, 1.0], [0.0, 0.0]]
+        assert TL.length(y).tag.test_value == 2

@@ -89,10 +89,24 @@ def _test_values(node, values, context):
     ``context`` holds values of variables further up (for ops that evaluate a region)."""
     import jax
     env = dict(context)
-    env.update(zip(node.inputs, values))
+    env.update((i, _program_value(i.type, v)) for i, v in zip(node.inputs, values))
     with jax.ensure_compile_time_eval():
         run_node(node, env)
-    return [np.asarray(env[o]) if not is_concrete(env[o]) else env[o] for o in node.outputs]
+    return [_test_value_of(o.type, env[o]) for o in node.outputs]
+
+
+# Values that are not arrays (sparse matrices, typed lists) have a host form (the test
+# value a user gives and sees) and a program form (what the ops compute with).
+def _program_value(type_, value):
+    if getattr(type_, "ndim", 0) != 0 and hasattr(type_, "to_program"):
+        return type_.to_program(value)
+    return value
+
+
+def _test_value_of(type_, value):
+    if getattr(type_, "ndim", 0) != 0 and hasattr(type_, "to_host"):
+        return type_.to_host(value)
+    return np.asarray(value) if not is_concrete(value) else value
 
 
 hooks.evaluate_node.register(_test_values)

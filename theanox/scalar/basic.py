@@ -256,8 +256,7 @@ def _apply(scalar_op, *inputs):
         op = _APPLY_OPS.get(id(scalar_op))
         if op is None:
             op = _APPLY_OPS[id(scalar_op)] = ScalarApply(scalar_op)
-    node = op.make_node(*inputs)
-    return node.outputs[0] if len(node.outputs) == 1 else node.outputs
+    return op(*inputs)          # Op.__call__: test values too
 
 
 E.SCALAR_APPLY.append(_apply)

@@ -119,6 +119,15 @@ def _check_format(x, where):
                                   % (where, x, x.type.format))
 
 
+def dtype_of(fn, *dtypes):
+    """Returns the dtype of ``fn`` applied to scalars of ``dtypes`` (Theano's elementwise rules).
+
+    The scalars are placeholders: no test value is computed for them.
+    """
+    with config.change_flags(compute_test_value="off"):
+        return fn(*[TensorType(d, ())() for d in dtypes]).dtype
+
+
 def _sv(x):
     """Returns a rule's sparse argument as a SparseValue (a constant holds a SciPy matrix)."""
     return x if isinstance(x, SparseValue) else SparseValue.from_scipy(x)
@@ -263,7 +272,7 @@ class SparseFromDense(Op):
 
     def __call__(self, x):
         x = B.as_tensor_variable(x)
-        return self.make_node(x, nonzero_count(x)).outputs[0]
+        return Op.__call__(self, x, nonzero_count(x))
 
     def make_node(self, x, nnz):
         x = B.as_tensor_variable(x)
@@ -354,7 +363,8 @@ class DataMap(Op):
                                 % (self.name, a, a.type))
         data = TensorType(x.dtype, (False,))("data")
         holders = [a.type() for a in args]
-        out = self.fn(data, *holders)
+        with config.change_flags(compute_test_value="off"):    # placeholders only
+            out = self.fn(data, *holders)
         node = Apply(self, [x] + args, [SparseType(x.type.format, out.dtype)()])
         node.tag.inner = ([data] + holders, out)
         return node
@@ -454,7 +464,7 @@ class _Scale(Op):
         _check_format(x, str(self))
         if s.ndim != 1:
             raise TypeError("%s: the scale must be a vector, got %s" % (self, s.type))
-        dtype = B.mul(TensorType(x.dtype, (False,))(), s).dtype
+        dtype = dtype_of(B.mul, x.dtype, s.dtype)
         return Apply(self, [x, s], [SparseType(x.type.format, dtype)()])
 
     def jax(self, x, s, node=None):
@@ -488,7 +498,7 @@ class MulSD(Op):
         if y.ndim not in (0, 2):
             raise NotImplementedError("sparse * dense needs a dense matrix or scalar, got %s; "
                                       "use row_scale/col_scale for a vector" % y.type)
-        dtype = B.mul(TensorType(x.dtype, (False,))(), TensorType(y.dtype, ())()).dtype
+        dtype = dtype_of(B.mul, x.dtype, y.dtype)
         return Apply(self, [x, y], [SparseType(x.type.format, dtype)()])
 
     def jax(self, x, y, node=None):
@@ -562,7 +572,7 @@ class StructuredDot(Op):
             raise NotImplementedError("non-matrix b: structured_dot needs a dense matrix, got "
                                       "%s of type %s; use b.dimshuffle(0, 'x') for a vector"
                                       % (b, b.type))
-        dtype = B.mul(TensorType(a.dtype, ())(), TensorType(b.dtype, ())()).dtype
+        dtype = dtype_of(B.mul, a.dtype, b.dtype)
         return Apply(self, [a, b], [TensorType(dtype, (False, b.broadcastable[1]))()])
 
     def jax(self, a, b, node=None):
@@ -575,6 +585,9 @@ def sparse_dense_dot(a, b, dtype):
     import jax
     import jax.numpy as jnp
     from jax.experimental import sparse as jsparse
+    if a.shape[1] != np.shape(b)[0]:
+        raise ValueError("dimension mismatch: sparse %s times dense %s (SciPy's error)"
+                         % (a.shape, np.shape(b)))
     data = jnp.asarray(a.data, dtype)
     b = jnp.asarray(b, dtype)
     if a.format == "csr":
@@ -612,7 +625,7 @@ class AddSD(Op):
         x, y = as_sparse_variable(x), B.as_tensor_variable(y)
         if y.ndim != 2:
             raise TypeError("sparse + dense needs a dense matrix, got %s" % y.type)
-        dtype = B.add(TensorType(x.dtype, ())(), TensorType(y.dtype, ())()).dtype
+        dtype = dtype_of(B.add, x.dtype, y.dtype)
         return Apply(self, [x, y], [TensorType(dtype, y.broadcastable)()])
 
     def jax(self, x, y, node=None):
@@ -686,7 +699,7 @@ class Dot(Op):
         bx = (False,) * x.ndim if xs else x.broadcastable
         by = (False,) * y.ndim if ys else y.broadcastable
         out = bx[:-1] + (by[1:] if len(by) == 2 else ())
-        dtype = B.mul(TensorType(x.dtype, ())(), TensorType(y.dtype, ())()).dtype
+        dtype = dtype_of(B.mul, x.dtype, y.dtype)
         return Apply(self, [x, y], [TensorType(dtype, out)()])
 
     def jax(self, x, y, node=None):

@@ -9,7 +9,6 @@ from theanox.graph.basic import Apply, Op
 from theanox.sparse import basic as S
 from theanox.sparse.type import SparseType, SparseValue
 from theanox.tensor import basic as B, nlinalg as NL
-from theanox.tensor.type import TensorType
 
 # ------------------------------------------------------------------ comparisons
 
@@ -48,8 +47,8 @@ def _stack(blocks, format, dtype, axis, name):
     blocks = [S.as_sparse_variable(b) for b in blocks]
     if not blocks:
         raise ValueError("%s needs at least one block" % name)
-    dtype = dtype or B.add(*[TensorType(b.dtype, ())() for b in blocks]).dtype \
-        if len(blocks) > 1 else dtype or blocks[0].dtype
+    dtype = dtype or (S.dtype_of(B.add, *[b.dtype for b in blocks]) if len(blocks) > 1
+                      else blocks[0].dtype)
     dense = B.concatenate([B.cast(S.dense_from_sparse(b), dtype) for b in blocks], axis=axis)
     return S._sparse_result(dense, format or "csc")
 
@@ -135,7 +134,7 @@ class _RowVector(Op):
         if y.ndim != 1:
             raise TypeError("%s needs a vector, got %s" % (self, y.type))
         fn = B.mul if self.kind == "mul" else B.add
-        dtype = fn(TensorType(x.dtype, ())(), TensorType(y.dtype, ())()).dtype
+        dtype = S.dtype_of(fn, x.dtype, y.dtype)
         return Apply(self, [x, y], [SparseType(x.type.format, dtype)()])
 
     def jax(self, x, y, node=None):
@@ -164,8 +163,7 @@ class SamplingDot(Op):
         if x.ndim != 2 or y.ndim != 2:
             raise TypeError("sampling_dot needs dense matrices x and y, got %s and %s"
                             % (x.type, y.type))
-        dtype = B.mul(TensorType(x.dtype, ())(), TensorType(y.dtype, ())(),
-                      TensorType(p.dtype, ())()).dtype
+        dtype = S.dtype_of(B.mul, x.dtype, y.dtype, p.dtype)
         return Apply(self, [x, y, p], [SparseType(p.type.format, dtype)()])
 
     def jax(self, x, y, p, node=None):

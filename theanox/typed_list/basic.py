@@ -184,7 +184,7 @@ class Remove(Op):
         return Apply(self, [x, elem, position], [x.type()])
 
     def __call__(self, x, toRemove):
-        return self.make_node(x, toRemove).outputs[0]
+        return Op.__call__(self, x, toRemove)
 
     def jax(self, x, elem, position, node=None):
         k = int(position)
@@ -223,7 +223,7 @@ class Index(Op):
         return Apply(self, [x, elem, position], [TensorType(config.floatX, ())()])
 
     def __call__(self, x, elem):
-        return self.make_node(x, elem).outputs[0]
+        return Op.__call__(self, x, elem)
 
     def jax(self, x, elem, position, node=None):
         if int(position) < 0:
@@ -281,7 +281,7 @@ class MakeList(Op):
         return Apply(self, items, [TypedListType(items[0].type)()])
 
     def __call__(self, a):
-        return self.make_node(*a).outputs[0]
+        return Op.__call__(self, *a)
 
     def jax(self, *items, node=None):
         return ListValue(items)
