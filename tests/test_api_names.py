@@ -120,10 +120,12 @@ def _other_value(name):
 
 def test_no_effect_flags_are_documented():
     names = _no_effect_flags()
-    for new in ("warn.subtensor_merge_bug", "warn.inc_subtensor1_opt", "contexts",
+    for new in ("warn.subtensor_merge_bug", "warn.inc_subtensor1_opt",
                 "dnn.conv.workmem", "magma.include_path", "gpuarray.cache_path",
                 "metaopt.optimizer_including", "experimental.local_alloc_elemwise"):
         assert new in names
+    # shared(value, target=name) uses config.contexts (docs/DEVICES.md).
+    assert "contexts" not in names and "init_gpu_device" not in names
     text = str(config)
     block = [b for b in text.split("\n\n") if b.startswith("warn.subtensor_merge_bug ")][0]
     assert "no effect" in block and "    Value:  " in block

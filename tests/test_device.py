@@ -59,6 +59,17 @@ def test_shared_variables_and_functions_live_on_config_device(device):
     assert _on(s.get_value(return_internal_type=True)) == {device}
 
 
+@pytest.mark.parametrize("mode", ["DebugMode", "NanGuardMode", "profile"])
+def test_op_by_op_modes_keep_state_on_the_device(device, mode):
+    s = theano.shared(np.arange(3.0), name="s")
+    kw = {"profile": True} if mode == "profile" else {"mode": mode}
+    f = theano.function([], s * 2, updates=[(s, s + 1)], **kw)
+    assert f().tolist() == [0.0, 2.0, 4.0]
+    value = s.get_value(return_internal_type=True)
+    assert not isinstance(value, np.ndarray) and _on(value) == {device}
+    assert s.get_value().tolist() == [1.0, 2.0, 3.0]
+
+
 def test_no_stale_copy_after_set_value_and_get_value(device):
     s = theano.shared(np.zeros(3), name="s")
     f = theano.function([], s * 1, updates=[(s, s + 1)])

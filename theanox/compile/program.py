@@ -137,7 +137,9 @@ class Program:
         import jax
         env = dict(zip(self.inputs, values))
         with jax.default_matmul_precision(self.precision):
-            return tuple(evaluate(self.outputs, env, on_node=on_node))
+            outs = tuple(evaluate(self.outputs, env, on_node=on_node))
+        # The new state lives where the jitted program would have put it.
+        return self.placement.put(outs)
 
     def executable(self, values):
         """Returns the jitted function (``jax.jit`` object) that ``values`` run on."""

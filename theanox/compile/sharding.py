@@ -43,6 +43,17 @@ class Placement:
             opts["out_shardings"] = self.outputs
         return opts
 
+    def put(self, outs):
+        """Returns ``outs`` (computed op by op, maybe NumPy) on their devices."""
+        import jax
+        shardings = self.outputs
+        if shardings is None:
+            return outs
+        if not isinstance(shardings, tuple):
+            shardings = (shardings,) * len(outs)
+        return tuple(o if s is None else jax.device_put(o, s)
+                     for o, s in zip(outs, shardings))
+
     def for_stage(self):
         """Returns the placement of the program computing host values (same inputs)."""
         return Placement(self.inputs, None, self.extra)
