@@ -41,6 +41,12 @@ def main(argv=None):
                          "(default $THEANO_PYTHON; see make bench-theano)")
     args = ap.parse_args(argv)
 
+    # Compile times are cold ones: a fresh persistent compilation cache for this run
+    # (theanox leaves a cache dir set through JAX alone; compile_cache.py's children
+    # name their own), not the user's ~/.theanox/jax_cache from earlier runs.
+    import tempfile
+    os.environ.setdefault("JAX_COMPILATION_CACHE_DIR",
+                          tempfile.mkdtemp(prefix="theanox-bench-jax-cache-"))
     import theanox  # noqa: F401  (turns on x64 like a user's import would)
     from benchmarks import report
     from benchmarks.harness import Unavailable, warm_up

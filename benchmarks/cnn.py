@@ -165,6 +165,9 @@ def step_times(quick, theano_python=None):
 
 def main(argv=None):
     import argparse
+    import tempfile
+    # cold compiles in this process (a fresh cache, not ~/.theanox/jax_cache)
+    os.environ.setdefault("JAX_COMPILATION_CACHE_DIR", tempfile.mkdtemp(prefix="theanox-cnn-"))
     ap = argparse.ArgumentParser(prog="python -m benchmarks.cnn")
     ap.add_argument("--theano", default="", help="the Theano 1.0.5 venv's python")
     ap.add_argument("--quick", action="store_true")

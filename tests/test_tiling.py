@@ -81,6 +81,8 @@ def test_graphs_mixing_rows_are_not_tiled():
     assert separable_inputs([x, w, v], [T.dot(z.T, z)]) == set()
     m = T.matrix("m")
     assert separable_inputs([m], [m + m[0]]) == set()                     # row 0 everywhere
+    assert separable_inputs([m], [T.flatten(m, 1)]) == set()              # rows run together
+    assert separable_inputs([m], [T.flatten(m.dimshuffle(0, 1, "x"), 2)]) == {0}
     # with a tiny budget the result is still the whole-batch one
     with theano.config.change_flags(tiling__budget=0.001):
         f = theano.function([x], z - z.mean(axis=0))

@@ -58,7 +58,7 @@ def _row_wise(node, flags):
     if isinstance(op, DimShuffle):
         return bool(op.new_order) and op.new_order[0] == 0
     if isinstance(op, Flatten):
-        return op.outdim >= 1
+        return op.outdim >= 2              # outdim=1 would run rows together
     if isinstance(op, Dot):
         return flags == [True, False] and ins[0].ndim == 2
     if isinstance(op, Reduce):
