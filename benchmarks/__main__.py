@@ -188,9 +188,15 @@ def predict_memory(theano_python, quick):
     out = {"theano": theano_client.predict_memory(theano_python)}
     try:
         from benchmarks import cnn
-        out["theanox"] = cnn.predict_memory(quick)
+        measure = cnn.predict_memory
     except (ImportError, AttributeError) as e:
         out["theanox"] = {"error": "benchmarks/cnn.py has no predict_memory(): %s" % e}
+        return out
+    try:
+        out["theanox"] = measure(quick)
+    except Exception as e:  # noqa: BLE001 - one broken measurement must not stop the report
+        traceback.print_exc()
+        out["theanox"] = {"error": "%s: %s" % (type(e).__name__, str(e).splitlines()[0][:200])}
     return out
 
 
