@@ -68,6 +68,7 @@ PREFIXES = {
     "theanox.customop": GRADIENT,
     "theanox.compile": COMPILE,
     "theanox.function": COMPILE,
+    "theanox.function_attrs": COMPILE,
     "theanox.shared": COMPILE,
     "theanox.printing": PRESENTATION,
     "theanox.d3viz": PRESENTATION,
@@ -83,6 +84,8 @@ PREFIXES = {
     "theanox.sharding": COMPAT,
     "theanox.tests": COMPAT,
     "theanox.misc": COMPAT,
+    "theanox.compat": COMPAT,
+    "theanox.log": CONFIG,
 }
 
 

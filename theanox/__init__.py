@@ -35,6 +35,25 @@ from theanox.printing import pp, pprint  # noqa: E402,F401
 
 from theanox.version import version as __version__  # noqa: E402,F401
 
+# Theano's other top-level names (theano/__init__.py of 1.0.5).
+import os as _os  # noqa: E402
+from theanox.log import (  # noqa: E402,F401
+    disable_log_handler, has_handlers, logging_default_formatter, logging_default_handler,
+    theano_logger)
+from theanox.graph.container import Container  # noqa: E402,F401
+from theanox.graph.fg import FunctionGraph, InconsistencyError  # noqa: E402,F401
+from theanox.gof import Generic, Type, generic, object2  # noqa: E402,F401
+from theanox.updates import OrderedUpdates  # noqa: E402,F401
+from theanox.compile import (  # noqa: E402,F401
+    FunctionMaker, ProfileStats, SymbolicInput, SymbolicOutput, predefined_linkers,
+    predefined_modes, predefined_optimizers)
+from theanox.tensor import get_scalar_constant_value  # noqa: E402,F401
+from theanox.gradient import subgraph_grad  # noqa: E402,F401
+from theanox.scan_module.checkpoints import scan_checkpoints  # noqa: E402,F401
+from theanox import compat  # noqa: E402,F401
+
+rpath = _os.path.dirname(_os.path.abspath(__file__))   # Theano: its package directory
+
 # The persistent compilation cache (~/.theanox/jax_cache by default; see
 # theanox/compile/cache.py): registered now, applied before anything compiles.
 from theanox.compile import cache as _compilation_cache  # noqa: E402,F401

@@ -8,6 +8,7 @@ from collections import OrderedDict
 import numpy as np
 
 from theanox import config, grad_expand
+from theanox.function_attrs import FunctionAttributes
 from theanox.graph import hooks, testvalue
 from theanox.graph.basic import Constant, Variable, _clone_var, clone_replace, graph_inputs
 from theanox.graph.fg import MissingInputError
@@ -20,7 +21,48 @@ class UnusedInputError(Exception):
     """Raised when an input of function() does not reach any output."""
 
 
-class In:
+class SymbolicInput:
+    """Returns an input specification: the variable, its name and an optional update."""
+
+    def __init__(self, variable, name=None, update=None, mutable=None, strict=False,
+                 allow_downcast=None, autoname=True, implicit=False):
+        if not isinstance(variable, Variable):
+            raise TypeError("SymbolicInput expects a symbolic variable, got %r" % (variable,))
+        if update is not None and not isinstance(update, Variable):
+            raise TypeError("SymbolicInput(update=...) expects a symbolic variable, got %r"
+                            % (update,))
+        self.variable = variable
+        self.name = name if name is not None else (variable.name if autoname else None)
+        self.update = update
+        self.mutable = mutable if mutable is not None else update is not None
+        self.strict = strict
+        self.allow_downcast = allow_downcast
+        self.implicit = implicit
+
+    def __str__(self):
+        if self.update is not None:
+            return "In(%s -> %s)" % (self.variable, self.update)
+        return "In(%s)" % self.variable
+
+    __repr__ = __str__
+
+
+class SymbolicOutput:
+    """Returns an output specification; ``borrow`` as in Theano's Out."""
+
+    def __init__(self, variable, borrow=False):
+        if not isinstance(variable, Variable):
+            raise TypeError("SymbolicOutput expects a symbolic variable, got %r" % (variable,))
+        self.variable = variable
+        self.borrow = borrow
+
+    def __str__(self):
+        return "Out(%s,%s)" % (self.variable, self.borrow)
+
+    __repr__ = __str__
+
+
+class In(SymbolicInput):
     """Returns an input specification: a variable with an optional default and name."""
 
     def __init__(self, variable, name=None, value=None, update=None, mutable=None,
@@ -53,7 +95,7 @@ def Param(variable, default=None, name=None, mutable=False, strict=False,
               allow_downcast=allow_downcast, implicit=implicit, borrow=borrow)
 
 
-class Out:
+class Out(SymbolicOutput):
     """Returns an output specification (``borrow`` is accepted; outputs are fresh)."""
 
     def __init__(self, variable, borrow=False):
@@ -381,7 +423,7 @@ def _check_unused(inputs, used, on_unused_input):
             warnings.warn(msg, stacklevel=3)
 
 
-class Function:
+class Function(FunctionAttributes):
     """Returns outputs as NumPy arrays when called; applies shared updates atomically."""
 
     def __init__(self, ins, single, n_out, fgraph, shared_vars, updated, mode, name,

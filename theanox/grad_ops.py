@@ -191,6 +191,48 @@ class GradientBlock(Op):
         return jax.lax.stop_gradient(x)
 
 
+class ConsiderConstant(GradientBlock):
+    """Returns its input, treated as a constant by grad (``consider_constant``)."""
+
+    __props__ = ()
+
+    def __init__(self):
+        GradientBlock.__init__(self, "ConsiderConstant")
+
+
+class ZeroGrad(GradientBlock):
+    """Returns its input; its gradient is zero (``zero_grad``)."""
+
+    __props__ = ()
+
+    def __init__(self):
+        GradientBlock.__init__(self, "ZeroGrad")
+
+
+class DisconnectedGrad(GradientBlock):
+    """Returns its input, disconnected from gradients (``disconnected_grad``)."""
+
+    __props__ = ()
+
+    def __init__(self):
+        GradientBlock.__init__(self, "DisconnectedGrad")
+
+
+class UndefinedGrad(GradientBlock):
+    """Returns its input; its gradient is undefined (``undefined_grad``)."""
+
+    __props__ = ()
+
+    def __init__(self):
+        GradientBlock.__init__(self, "UndefinedGrad")
+
+
+consider_constant_ = ConsiderConstant()
+zero_grad_ = ZeroGrad()
+disconnected_grad_ = DisconnectedGrad()
+undefined_grad_ = UndefinedGrad()
+
+
 class GradClip(Op):
     """Returns its input; the gradient flowing back through it is clipped."""
 

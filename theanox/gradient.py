@@ -20,6 +20,8 @@ import numpy as np
 
 from theanox import config, customop
 from theanox.grad_ops import (  # noqa: F401
+    ConsiderConstant,
+    DisconnectedGrad,
     Grad,
     GradClip,
     GradientBlock,
@@ -27,8 +29,14 @@ from theanox.grad_ops import (  # noqa: F401
     Hessian,
     Jacobian,
     RopOp,
+    UndefinedGrad,
+    ZeroGrad,
     _grad_dtype,
+    consider_constant_,
     depends_on,
+    disconnected_grad_,
+    undefined_grad_,
+    zero_grad_,
 )
 from theanox.graph import hooks
 from theanox.graph.basic import Variable, io_toposort, with_test_values
@@ -205,22 +213,22 @@ def Lop(f, wrt, eval_points, consider_constant=None, disconnected_inputs="raise"
 def undefined_grad(x):
     """Returns ``x`` unchanged in value, whose gradient is undefined (grad raises
     NullTypeGradError, or returns a NullType variable with null_gradients='return')."""
-    return GradientBlock("UndefinedGrad")(as_tensor_variable(x))
+    return undefined_grad_(as_tensor_variable(x))
 
 
 def zero_grad(x):
     """Returns ``x`` unchanged in value, whose gradient is zero (lax.stop_gradient)."""
-    return GradientBlock("ZeroGrad")(as_tensor_variable(x))
+    return zero_grad_(as_tensor_variable(x))
 
 
 def disconnected_grad(x):
     """Returns ``x`` unchanged in value, disconnected from any gradient computation."""
-    return GradientBlock("DisconnectedGrad")(as_tensor_variable(x))
+    return disconnected_grad_(as_tensor_variable(x))
 
 
 def consider_constant(x):
     """Returns ``x`` unchanged in value, treated as a constant by grad (zero gradient)."""
-    return GradientBlock("ConsiderConstant")(as_tensor_variable(x))
+    return consider_constant_(as_tensor_variable(x))
 
 
 def grad_clip(x, lower_bound, upper_bound):
@@ -431,6 +439,56 @@ class NullType:
 
     def __str__(self):
         return "NullType"
+
+
+disconnected_type = DisconnectedType()
+
+
+def format_as(use_list, use_tuple, outputs):
+    """Returns ``outputs`` as a list (use_list), a tuple (use_tuple), or its single element."""
+    if use_list and use_tuple:
+        raise ValueError("format_as: use_list and use_tuple cannot both be true")
+    if use_list or use_tuple:
+        if not isinstance(outputs, (list, tuple)):
+            outputs = [outputs]
+        return list(outputs) if use_list else tuple(outputs)
+    if isinstance(outputs, (list, tuple)):
+        if len(outputs) != 1:
+            raise ValueError("format_as: expected one output, got %d" % len(outputs))
+        return outputs[0]
+    return outputs
+
+
+def subgraph_grad(wrt, end, start=None, cost=None, details=False):
+    """Returns (gradients wrt ``wrt``, gradients wrt ``end``) of one stage of a chained
+    backward pass: ``start`` ({variable: its known gradient}) and/or ``cost`` seed it and
+    ``end`` variables are held constant, so their gradients can seed the next stage.
+    With ``details=True`` also the start-seeded and cost-seeded gradients."""
+    if not isinstance(wrt, list) or not isinstance(end, list):
+        raise TypeError("subgraph_grad: wrt and end must be lists of variables")
+    if cost is None and start is None:
+        raise ValueError("subgraph_grad: give a cost, a start dict of known gradients, or both")
+    if start is not None and not isinstance(start, dict):
+        raise TypeError("subgraph_grad: start must be a dict {variable: gradient}")
+    params = list(wrt) + [e for e in end if e not in wrt]
+    start_grads = cost_grads = None
+    if start:
+        start_grads = grad(None, params, known_grads=OrderedDict(start), consider_constant=end,
+                           disconnected_inputs="ignore")
+    if cost is not None:
+        cost_grads = grad(cost, params, consider_constant=end, disconnected_inputs="ignore")
+    if start_grads is None:
+        grads = cost_grads
+    elif cost_grads is None:
+        grads = start_grads
+    else:
+        grads = [a + b for a, b in zip(start_grads, cost_grads)]
+    by_param = dict(zip(params, grads))
+    wrt_grads = [by_param[w] for w in wrt]
+    end_grads = [by_param[e] for e in end]
+    if details:
+        return wrt_grads, end_grads, start_grads, cost_grads
+    return wrt_grads, end_grads
 
 
 def grad_undefined(op, x_pos, x, comment=""):

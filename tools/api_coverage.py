@@ -37,14 +37,30 @@ def load_names(path):
 
 
 # Attributes every Variable instance has (set in __init__, so not on the class).
-VARIABLE_INSTANCE_ATTRS = {"tag", "type", "owner", "index", "name"}
+VARIABLE_INSTANCE_ATTRS = {"tag", "type", "owner", "index", "name", "auto_name"}
 
 
 def resolve(name):
-    if '"' in name:   # a mode name given as a string: mode='FAST_RUN'
-        from theanox.compile.mode import get_mode
-        get_mode(name.split('"')[1])
+    if '"' in name:   # a key of a table (predefined_linkers."c") or a mode name (get_mode."X")
+        head, key = name.split('."')
+        holder = resolve_object(head)
+        if isinstance(holder, dict):
+            return key.rstrip('"') in holder
+        holder(key.rstrip('"'))
         return True
+    try:
+        resolve_object(name)
+    except _Missing:
+        return False
+    return True
+
+
+class _Missing(Exception):
+    pass
+
+
+def resolve_object(name):
+    """Returns the theanox object for a Theano name (raises _Missing when it has none)."""
     parts = name.split(".")
     parts[0] = "theanox"
     obj = importlib.import_module("theanox")
@@ -57,12 +73,12 @@ def resolve(name):
             from theanox.graph.basic import Variable
             if isinstance(obj, type) and issubclass(obj, Variable) \
                     and p in VARIABLE_INSTANCE_ATTRS:
-                return True
+                return getattr(obj, "__init__")
             try:
                 obj = importlib.import_module(path)
             except Exception:
-                return False
-    return True
+                raise _Missing(path)
+    return obj
 
 
 def main(argv):

@@ -11,6 +11,22 @@ from functools import partial
 
 from theanox import config
 from theanox.compile import rewrite_tags
+from theanox.compile.mode_tables import (  # noqa: F401  (Theano's names in compile.mode)
+    OPT_FAST_COMPILE,
+    OPT_FAST_RUN,
+    OPT_FAST_RUN_STABLE,
+    OPT_MERGE,
+    OPT_NONE,
+    OPT_O2,
+    OPT_O3,
+    OPT_STABILIZE,
+    OPT_UNSAFE,
+    Query,
+    predefined_linkers,
+    predefined_optimizers,
+    register_linker,
+    register_optimizer,
+)
 from theanox.compile.profiling import ProfileStats
 from theanox.compile.program import Program
 from theanox.graph.fg import FunctionGraph
@@ -26,7 +42,7 @@ class Mode:
     def __init__(self, linker=None, optimizer="default"):
         # Theano's linkers choose its executor (C, Python, VM); XLA runs every program,
         # with the same results, so any of Theano's linker names is accepted.
-        if linker is not None and linker not in LINKERS \
+        if linker is not None and linker not in LINKERS and linker not in predefined_linkers \
                 and not type(linker).__name__.endswith("Linker"):
             raise ValueError("Mode(linker=%r): unknown linker; Theano's linkers are %s (in "
                              "theanox all run as one XLA program)"

@@ -25,7 +25,23 @@ class Variable:
     position among ``owner.outputs``.
     """
 
-    _counter = itertools.count()
+    # Theano's names: __count__ numbers auto_name; construction observers (a class-wide
+    # list) are called with every new variable (Theano's nodes_constructed uses them).
+    __count__ = itertools.count()
+    construction_observers = []
+
+    @classmethod
+    def append_construction_observer(cls, observer):
+        cls.construction_observers.append(observer)
+
+    @classmethod
+    def remove_construction_observer(cls, observer):
+        cls.construction_observers.remove(observer)
+
+    @classmethod
+    def notify_construction_observers(cls, instance):
+        for observer in cls.construction_observers:
+            observer(instance)
 
     def __init__(self, type, owner=None, index=None, name=None):
         self.type = type
@@ -33,7 +49,9 @@ class Variable:
         self.index = index
         self.name = name
         self.tag = Scratchpad()
-        self.auto_name = "auto_%d" % next(Variable._counter)
+        self.auto_name = "auto_%d" % next(Variable.__count__)
+        if Variable.construction_observers:
+            Variable.notify_construction_observers(self)
 
     def __str__(self):
         if self.name is not None:

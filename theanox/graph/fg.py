@@ -8,6 +8,10 @@ class MissingInputError(Exception):
     """Raised when a graph needs a variable that is not an input of the function."""
 
 
+class InconsistencyError(Exception):
+    """Raised by Theano's graph features when a replacement breaks an invariant."""
+
+
 class FunctionGraph:
     """Returns a view of the graph from ``inputs`` to ``outputs`` with client lists.
 

@@ -14,10 +14,15 @@ _FROM_SCAN = ("scan", "map", "reduce", "foldl", "foldr", "until", "Scan",
 def __getattr__(name):
     if name in _FROM_SCAN:
         return getattr(importlib.import_module("theanox.scan"), name)
-    if name in ("scan_op", "scan_utils"):
+    if name in ("scan_op", "scan_utils", "scan_views", "checkpoints"):
         return importlib.import_module("theanox.scan_module." + name)
+    if name == "scan_checkpoints":
+        return importlib.import_module("theanox.scan_module.checkpoints").scan_checkpoints
+    if name == "clone":
+        return importlib.import_module("theanox.graph.basic").clone
     raise AttributeError("module 'theanox.scan_module' has no attribute %r" % name)
 
 
 def __dir__():
-    return sorted(set(globals()) | set(_FROM_SCAN) | {"scan_op", "scan_utils"})
+    return sorted(set(globals()) | set(_FROM_SCAN) | {"scan_op", "scan_utils", "scan_views",
+                                                      "checkpoints", "scan_checkpoints", "clone"})

@@ -54,6 +54,11 @@ def dot(a, b):
         return a.__dot__(b)
     if hasattr(b, "__rdot__"):
         return b.__rdot__(a)
+    return tensor_dot(a, b)
+
+
+def tensor_dot(a, b):
+    """Returns the dot product of two tensors (what a TensorVariable's ``__dot__`` computes)."""
     a, b = B.as_tensor_variable(a), B.as_tensor_variable(b)
     if a.ndim == 0 or b.ndim == 0:
         return B.mul(a, b)

@@ -38,6 +38,10 @@ class SharedVariable(TensorVariable):
     functions read it implicitly and change it through ``updates``.
     """
 
+    # The update applied when a function does not list one (``theano.function`` reads it
+    # unless no_default_updates); set per variable, None: no default update.
+    default_update = None
+
     def __init__(self, name, type, value, strict=False, allow_downcast=None):
         super().__init__(type, name=name)
         self.strict = strict
@@ -157,6 +161,21 @@ def register_shared_constructor(accepts, constructor):
     _CONSTRUCTORS.append((accepts, constructor))
 
 
+# Theano-style constructors added with ``shared_constructor(ctor)``: tried last-added
+# first, each called as ctor(value, name=, strict=, allow_downcast=, **kwargs); one that
+# raises TypeError declines the value (as in Theano's shared()).
+_USER_CONSTRUCTORS = []
+
+
+def shared_constructor(ctor, remove=False):
+    """Adds (or with ``remove=True`` removes) ``ctor`` to the constructors shared() tries."""
+    if remove:
+        _USER_CONSTRUCTORS.remove(ctor)
+    else:
+        _USER_CONSTRUCTORS.append(ctor)
+    return ctor
+
+
 def shared(value, name=None, strict=False, allow_downcast=None, borrow=False,
            broadcastable=None, **kwargs):
     """Returns a SharedVariable holding ``value`` (a NumPy array or Python number)."""
@@ -165,6 +184,19 @@ def shared(value, name=None, strict=False, allow_downcast=None, borrow=False,
                         "symbolic variable %s. Use it directly instead." % (value,))
     target = kwargs.pop("target", _DEFAULT)
     placement = None if target is _DEFAULT else _target_placement(target)
+    user_kwargs = dict(kwargs)       # Theano passed these only when the caller gave them
+    if borrow:
+        user_kwargs["borrow"] = borrow
+    if broadcastable is not None:
+        user_kwargs["broadcastable"] = broadcastable
+    if target is not _DEFAULT:
+        user_kwargs["target"] = target
+    for ctor in reversed(_USER_CONSTRUCTORS):
+        try:
+            return ctor(value, name=name, strict=strict, allow_downcast=allow_downcast,
+                        **user_kwargs)
+        except TypeError:
+            continue
     for accepts, constructor in reversed(_CONSTRUCTORS):
         if accepts(value):
             if broadcastable is not None:

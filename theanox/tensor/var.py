@@ -220,6 +220,26 @@ class _tensor_py_operators:
     def arcsinh(self): return B.arcsinh(self)
     def arctanh(self): return B.arctanh(self)
 
+    def log1p(self): return B.log1p(self)
+    def expm1(self): return B.expm1(self)
+    def log2(self): return B.log2(self)
+    def log10(self): return B.log10(self)
+    def exp2(self): return B.exp2(self)
+    def deg2rad(self): return B.deg2rad(self)
+    def rad2deg(self): return B.rad2deg(self)
+
+    # Python 2 spellings Theano 1.0.5 defines, kept for code that calls them by name;
+    # math.ceil/floor/trunc(x) call the dunders and give symbolic results, as in Theano.
+    def __div__(self, o): return B.div_proxy(self, o)
+    def __rdiv__(self, o): return B.div_proxy(o, self)
+    def __rdivmod__(self, o): return B.int_div(o, self), B.mod(o, self)
+    def __nonzero__(self): return self.__bool__()
+    def __ceil__(self): return B.ceil(self)
+    def __floor__(self): return B.floor(self)
+    def __trunc__(self): return B.trunc(self)
+    def __dot__(self, o): return LA.tensor_dot(self, o)
+    def __rdot__(self, o): return LA.tensor_dot(o, self)
+
     def get_scalar_constant_value(self):
         return B.get_scalar_constant_value(self)
 

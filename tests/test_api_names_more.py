@@ -1,0 +1,427 @@
+"""Theano 1.0.5 names beyond the tutorial ones: each resolves and does what it did in Theano.
+
+Table tests: one row per name (or family), checked against NumPy, hand-computed values,
+or Theano 1.0.5's behaviour (its messages and return structures, quoted from its source
+semantics).  tools/api_coverage.py lists the names; this file proves they work.
+"""
+import copy
+import math
+
+import numpy as np
+import pytest
+
+import theanox as theano
+import theanox.tensor as T
+from theanox import compile as C
+
+X = np.array([0.5, 1.5, 2.25])
+
+
+# ---------------------------------------------------------------- tensor variable methods
+METHODS = [
+    ("log1p", np.log1p), ("expm1", np.expm1), ("log2", np.log2), ("log10", np.log10),
+    ("exp2", np.exp2), ("deg2rad", np.deg2rad), ("rad2deg", np.rad2deg),
+    ("__ceil__", np.ceil), ("__floor__", np.floor), ("__trunc__", np.trunc),
+]
+
+
+@pytest.mark.parametrize("cls", ["var", "shared"])
+@pytest.mark.parametrize("method,ref", METHODS, ids=[m for m, _ in METHODS])
+def test_tensor_variable_methods(cls, method, ref):
+    x = T.dvector("x")
+    if cls == "shared":
+        s = theano.shared(X.copy())
+        out = theano.function([], getattr(s, method)())()
+    else:
+        out = theano.function([x], getattr(x, method)())(X)
+    np.testing.assert_allclose(out, ref(X))
+
+
+def test_math_floor_ceil_trunc_are_symbolic():
+    x = T.dvector("x")
+    f = theano.function([x], [math.floor(x), math.ceil(x), math.trunc(-x)])
+    for got, want in zip(f(X), [np.floor(X), np.ceil(X), np.trunc(-X)]):
+        np.testing.assert_array_equal(got, want)
+
+
+def test_python2_division_dunders():
+    # Theano: __div__ is div_proxy: int_div for two integers (config.int_division='int'),
+    # true_div otherwise; __rdiv__ swaps; __rdivmod__ gives (other // x, other % x).
+    i, d = T.ivector("i"), T.dvector("d")
+    iv, dv = np.array([7, -7, 9], "int32"), np.array([2.0, 4.0, -3.0])
+    f = theano.function([i, d], [i.__div__(2), d.__div__(2), d.__rdiv__(1.0),
+                                 *i.__rdivmod__(20)])
+    a, b, c, q, r = f(iv, dv)
+    np.testing.assert_array_equal(a, np.array([3, -4, 4]))    # floor division, as NumPy //
+    np.testing.assert_allclose(b, dv / 2)
+    np.testing.assert_allclose(c, 1.0 / dv)
+    np.testing.assert_array_equal(q, 20 // iv)
+    np.testing.assert_array_equal(r, 20 % iv)
+    assert i.__nonzero__() is True            # Theano: a plain variable is truthy
+    with pytest.raises(TypeError):
+        (i < 2).__nonzero__()                  # a comparison refuses, as bool() does
+
+
+def test_dot_dunders():
+    a, b = T.dmatrix("a"), T.dvector("b")
+    A, B = np.arange(6.0).reshape(2, 3), np.array([1.0, -1.0, 2.0])
+    f = theano.function([a, b], [a.__dot__(b), b.__rdot__(a)])
+    for got in f(A, B):
+        np.testing.assert_allclose(got, A @ B)
+
+
+def test_construction_observers_and_auto_name():
+    seen = []
+    T.TensorVariable.append_construction_observer(seen.append)
+    try:
+        x = T.dvector()
+        y = x + 1
+    finally:
+        T.TensorVariable.remove_construction_observer(seen.append)
+    assert x in seen and y in seen
+    z = T.dvector()
+    assert z not in seen
+    assert T.TensorVariable.construction_observers is theano.Variable.construction_observers
+    a, b = T.dscalar(), T.dscalar()
+    na, nb = int(a.auto_name[5:]), int(b.auto_name[5:])
+    assert a.auto_name.startswith("auto_") and nb > na
+    assert isinstance(next(theano.Variable.__count__), int)
+
+
+def test_shared_default_update():
+    s = theano.shared(np.float64(0.0), "s")
+    assert C.SharedVariable.default_update is None and s.default_update is None
+    s.default_update = s + 2
+    f = theano.function([], s)
+    f(), f()
+    assert s.get_value() == 4.0
+
+
+# ---------------------------------------------------------------- compile
+def test_view_and_deep_copy_ops():
+    x = T.dvector("x")
+    out = C.deep_copy_op(C.view_op(x))
+    f = theano.function([x], [out, theano.grad((out * out).sum(), x)])
+    v, g = f(X)
+    np.testing.assert_allclose(v, X)
+    np.testing.assert_allclose(g, 2 * X)
+    assert isinstance(C.view_op, C.ViewOp) and isinstance(C.deep_copy_op, C.DeepCopyOp)
+    assert C.ViewOp.view_map == {0: [0]}
+    assert str(out.owner.op) == "DeepCopyOp" and str(out.owner.inputs[0].owner.op) == "ViewOp"
+
+
+def test_c_code_registration_is_recorded():
+    from theanox.compile.view_ops import c_code_and_version
+    tt = T.TensorType("float64", (False,))
+    cases = [(C.register_view_op_c_code, C.ViewOp, ("code_v", (1,)), ("code_v", (1,))),
+             (C.register_deep_copy_op_c_code, C.DeepCopyOp, ("code_d", (2,)), ("code_d", (2,))),
+             (C.register_shape_c_code, C.Shape, ("code_s", (3,)), ("code_s", (3,))),
+             (C.register_shape_i_c_code, C.Shape_i, ("code_i", "check", (4,)),
+              ("code_i", "check", (4,))),
+             (C.register_specify_shape_c_code, C.SpecifyShape, ("code_ss", (5,)),
+              ("code_ss", (5,), None)),
+             (C.register_rebroadcast_c_code, C.Rebroadcast, ("code_r", (6,)), ("code_r", (6,)))]
+    for register, op_class, args, record in cases:
+        register(tt, *args)
+        assert c_code_and_version[op_class][tt] == record
+
+
+def test_shape_ops_from_compile():
+    x = T.dmatrix("x")
+    v = np.zeros((2, 3))
+    f = theano.function([x], [C.shape(x), C.Shape_i(1)(x), C.specify_shape(x, (2, 3))])
+    s, s1, same = f(v)
+    np.testing.assert_array_equal(s, [2, 3])
+    assert s1 == 3 and same.shape == (2, 3)
+    assert C.Shape is T.Shape and C.Rebroadcast is T.Rebroadcast
+
+
+def test_pfunc_orig_function_and_inputs():
+    x, y = T.dscalar("x"), T.dscalar("y")
+    s = theano.shared(np.float64(1.0), "s")
+    f = C.pfunc([x], x * s, updates=[(s, s + x)])
+    assert f(2.0) == 2.0 and s.get_value() == 3.0
+    g = C.orig_function([C.SymbolicInput(x), C.In(y, value=10.0)], [C.SymbolicOutput(x + y)])
+    assert g(1.0) == [11.0]
+    assert isinstance(C.In(x), C.SymbolicInput) and isinstance(C.Out(x), C.SymbolicOutput)
+    assert C.io.SymbolicInput is C.SymbolicInput and C.io.In is theano.In
+    # convert_function_input: Theano's input spellings
+    conv = C.convert_function_input
+    assert conv(x).variable is x
+    spec = conv(("nm", x, 3.0))
+    assert (spec.name, spec.variable, spec.value) == ("nm", x, 3.0)
+    spec = conv(((x, x + 1), 0.5))
+    assert spec.update is not None and spec.value == 0.5
+    with pytest.raises(TypeError, match="Constant"):
+        conv(T.constant(1.0))
+    with pytest.raises(TypeError, match="Unknown input type"):
+        conv(3)
+
+
+def test_get_info_on_inputs_messages_as_theano():
+    # Theano 1.0.5's sentences (theano/compile/function_module.py).
+    assert C.get_info_on_inputs([], 0) == "The function is supposed to have no input."
+    assert C.get_info_on_inputs(["a", "b"], 0) == "The function has 2 named inputs (a, b)."
+    assert C.get_info_on_inputs([], 2).startswith(
+        "The function has 2 inputs, but none of them is named")
+    assert C.get_info_on_inputs(["a"], 1) == (
+        "The function has 1 named input (a), and 1 unnamed input which thus cannot be "
+        "accessed through keyword argument (use 'name=...' in a variable's constructor "
+        "to give it a name).")
+
+
+def test_std_fgraph_and_updated_vars():
+    x, u = T.dscalar("x"), T.dscalar("u")
+    ins = [C.In(x, update=x + 1), C.In(u)]
+    fg, upd = C.std_fgraph(ins, [C.SymbolicOutput(x * u)])
+    assert len(fg.outputs) == 2 and isinstance(upd[0], C.SymbolicOutput)
+    assert C.fgraph_updated_vars(fg, ins) == {x: fg.outputs[1]}
+
+
+def test_rebuild_collect_shared():
+    x, y = T.dscalar("x"), T.dscalar("y")
+    s = theano.shared(np.float64(2.0), "s")
+    ins, out, (clone_d, update_d, update_expr, shared_inputs) = C.rebuild_collect_shared(
+        x * s, [x], replace={x: y * 3}, updates=[(s, s + x)])
+    assert ins == [x] and s in shared_inputs and s in update_d
+    f = theano.function([y], out)
+    assert f(1.0) == 6.0       # (y * 3) * s
+    assert update_expr[0][0] is s
+
+
+def test_aliasing_helpers_follow_view_map():
+    x = T.dvector("x")
+    v = C.view_op(x)
+    w = v * 2
+    assert C.alias_root(v) is x and C.alias_root(w) is w
+    fg = theano.FunctionGraph([x], [v, w])
+    found = set()
+    C.view_tree_set(x, found, fg.clients)
+    assert found == {x, v}
+    assert C.infer_reuse_pattern(fg, [v]) == [v]
+    fg2 = theano.FunctionGraph([x], [v, w])
+    C.insert_deepcopy(fg2, [C.In(x)], [C.Out(v), C.Out(w)])
+    assert isinstance(fg2.outputs[0].owner.op, C.DeepCopyOp)    # output viewing an input
+    assert fg2.outputs[1] is w
+
+
+def test_supervisor_and_optimizers_of_compile_mode(capsys):
+    x = T.dvector("x")
+    fg = theano.FunctionGraph([x], [x * 2])
+    assert C.Supervisor([x]).validate(fg)
+    C.AddDestroyHandler().optimize(fg)
+    seen = []
+
+    class Feature:
+        def on_attach(self, fgraph):
+            seen.append(fgraph)
+    C.AddFeatureOptimizer(Feature()).optimize(fg)
+    assert seen == [fg]
+    C.PrintCurrentFunctionGraph("here").optimize(fg)
+    assert "PrintCurrentFunctionGraph: here" in capsys.readouterr().out
+
+
+def test_io_connection_pattern():
+    a, b, c = T.dscalar("a"), T.dscalar("b"), T.dscalar("c")
+    assert C.io_connection_pattern([a, b, c], [a + b, c]) == [[True, False], [True, False],
+                                                             [False, True]]
+
+
+def test_optimizer_and_linker_tables():
+    assert C.OPT_FAST_RUN == "fast_run" and "fast_run" in C.OPT_FAST_RUN.include
+    assert C.predefined_optimizers["o4"] is C.OPT_FAST_RUN
+    assert C.predefined_optimizers[None] is C.OPT_NONE
+    assert sorted(k for k in C.predefined_linkers) == sorted(
+        ["py", "c", "c|py", "c|py_nogc", "vm", "vm_nogc", "cvm", "cvm_nogc"])
+    x = T.dscalar("x")
+    for opt in (C.OPT_NONE, C.OPT_FAST_RUN, C.OPT_FAST_COMPILE):
+        assert theano.function([x], x * 2, mode=theano.Mode(optimizer=opt))(3.0) == 6.0
+    assert not theano.Mode(optimizer=C.OPT_NONE).rewrites_enabled
+
+    class MyLinker:
+        pass
+    C.register_linker("my_linker_for_test", MyLinker())
+    assert theano.function([x], x + 1, mode=theano.Mode(linker="my_linker_for_test"))(1.0) == 2
+    with pytest.raises(ValueError, match="already taken"):
+        C.register_linker("cvm", MyLinker())
+    C.register_optimizer("my_opt_for_test", C.OPT_FAST_RUN)
+    assert C.predefined_optimizers["my_opt_for_test"] is C.OPT_FAST_RUN
+    assert C.get_default_mode() is theano.compile.mode.get_mode(None)
+
+
+def test_check_equal_and_checkers():
+    C.check_equal([np.ones(2)], [np.ones(2)])
+    with pytest.raises(Exception, match="Output mismatch"):
+        C.check_equal([np.ones(2)], [np.zeros(2)])
+    from theanox.compile.function_extra import checkers
+    C.register_checker(C.check_equal)
+    assert checkers[-1] is C.check_equal
+
+
+def test_shared_constructor():
+    class Box:
+        pass
+
+    def box_ctor(value, name=None, strict=False, allow_downcast=None, **kw):
+        if not isinstance(value, Box):
+            raise TypeError("not a box")
+        return theano.shared(np.float64(42.0), name=name)
+    C.shared_constructor(box_ctor)
+    try:
+        assert theano.shared(Box(), name="b").get_value() == 42.0
+        assert theano.shared(np.float64(1.0)).get_value() == 1.0   # declined: next constructor
+    finally:
+        C.shared_constructor(box_ctor, remove=True)
+    assert C.sharedvalue.shared is theano.shared
+
+
+def test_inline_ofg_expansion():
+    a = T.dscalar("a")
+    op = C.OpFromGraph([a], [a * 3], inline=True)
+    b = T.dscalar("b")
+    node = op.make_node(b)
+    out = C.inline_ofg_expansion.transform(node)
+    assert theano.function([b], out[0])(2.0) == 6.0
+    assert C.inline_ofg_expansion.transform(C.OpFromGraph([a], [a + 1]).make_node(b)) is False
+
+
+def test_scan_profile_stats():
+    p = C.ScanProfileStats(name="loop")
+    p.callcount, p.nbsteps, p.call_time = 2, 10, 0.5
+    import io
+    buf = io.StringIO()
+    p.summary_globals(buf)
+    assert "2 calls" in buf.getvalue() and "10 steps" in buf.getvalue()
+
+
+def test_small_compile_names():
+    assert C.DUPLICATE == ["DUPLICATE"] and C.NODEFAULT == ["NODEFAULT"]
+    assert issubclass(C.AliasedMemoryError, Exception) and C.izip is zip
+    assert C.config is theano.config and C.exclude == []
+    assert C.FunctionMaker is type(theano.function([], T.constant(1.0)).maker)
+    assert C.FromFunctionOp is theano.compile.ops.FromFunctionOp
+
+
+# ---------------------------------------------------------------- Function attributes
+def test_function_attributes():
+    x, y = T.dscalar("x"), T.dscalar("y")
+    s = theano.shared(np.float64(1.0), "s")
+    f = theano.function([x, theano.In(y, value=2.0)], x + y + s, updates=[(s, s + 1)])
+    assert f.unpack_single and not f.return_none and f.n_returned_outputs == 1
+    assert f.defaults == [(True, False, None), (False, False, 2.0)]
+    assert f.indices[1][0].variable is y
+    assert f.value["y"] == 2.0 and f.container[y].value == 2.0
+    assert "y" in f and x in f and "nope" not in f
+    assert f.get_shared() == [s] and len(f.input_storage) == 3
+    assert f.input_storage[2].value == 1.0
+    assert f.finder["y"] is not None and len(f.inv_finder) == 2
+    f.container["y"].value = 5.0
+    assert f(1.0) == 7.0            # 1 + 5 + s(1)
+    f.value[y] = 7.0
+    assert f(1.0) == 10.0           # 1 + 7 + s(2)
+    assert f.outputs[0].type == T.dscalar().type and f.maker.fgraph is not None
+    assert f.fn is not None and f.profile is None and f.trust_input is False
+    assert f.output_keys is None and f.pickle_aliased_memory_strategy == "warn"
+    g = copy.copy(f)
+    assert g is not f and g(1.0) == 1.0 + 2.0 + 3.0
+    f.sync_shared()
+    assert f.nodes_with_inner_function == []
+    assert theano.function([], []).return_none
+
+
+def test_container():
+    c = theano.Container(T.dvector("v"), [None])
+    c.value = [1, 2]
+    assert c.data.dtype == np.float64 and str(c) == "<[1. 2.]>"
+    ro = theano.Container(T.dvector("v"), [np.zeros(1)], readonly=True)
+    with pytest.raises(Exception, match="readonly"):
+        ro.value = np.ones(1)
+
+
+# ---------------------------------------------------------------- gradient
+def test_gradient_block_ops_are_classes():
+    from theanox import gradient as G
+    x = T.dscalar("x")
+    rows = [(G.zero_grad, G.ZeroGrad, G.zero_grad_, 0.0),
+            (G.consider_constant, G.ConsiderConstant, G.consider_constant_, 0.0),
+            (G.disconnected_grad, G.DisconnectedGrad, G.disconnected_grad_, 0.0)]
+    for fn, cls, inst, want in rows:
+        y = fn(x)
+        assert isinstance(y.owner.op, cls) and isinstance(inst, cls)
+        g = theano.function([x], theano.grad(inst(x) * x, x))(3.0)
+        assert g == 3.0       # d/dx [c * x] with c = x held constant
+    u = G.undefined_grad_(x)
+    assert isinstance(u.owner.op, G.UndefinedGrad)
+    with pytest.raises(G.NullTypeGradError):
+        theano.grad(u * 2, x)
+    assert G.disconnected_type == G.DisconnectedType()
+
+
+def test_format_as():
+    from theanox.gradient import format_as
+    assert format_as(True, False, 1) == [1]
+    assert format_as(False, True, [1, 2]) == (1, 2)
+    assert format_as(False, False, [5]) == 5
+    with pytest.raises(ValueError):
+        format_as(True, True, 1)
+
+
+def test_subgraph_grad_chained_equals_full_grad():
+    # Theano's documented use: backprop one stage at a time through `end` variables.
+    x = T.dvector("x")
+    w1, w2 = T.dscalar("w1"), T.dscalar("w2")
+    h = T.tanh(w1 * x)
+    cost = (w2 * h).sum()
+    (gw2,), (gh,) = theano.subgraph_grad([w2], [h], cost=cost)
+    (gw1,), _ = theano.gradient.subgraph_grad([w1], [], start={h: gh})
+    xv, a, b = np.array([0.5, 1.0]), 0.3, 2.0
+    got = theano.function([x, w1, w2], [gw1, gw2])(xv, a, b)
+    t = np.tanh(a * xv)
+    np.testing.assert_allclose(got[0], (b * (1 - t ** 2) * xv).sum())
+    np.testing.assert_allclose(got[1], t.sum())
+
+
+# ---------------------------------------------------------------- top level, scan, compat
+def test_scan_checkpoints_values():
+    x, a = T.dvector("x"), T.dscalar("a")
+    r, _ = theano.scan_checkpoints(lambda xi, acc: acc + xi, sequences=[x], outputs_info=[a],
+                                   save_every_N=3)
+    xv = np.arange(1.0, 8.0)
+    f = theano.function([x, a], [r, theano.grad(r[-1], x)])
+    vals, g = f(xv, 0.0)
+    np.testing.assert_allclose(vals, np.cumsum(xv)[[2, 5, 6]])
+    np.testing.assert_allclose(g, np.ones(7))
+    assert theano.scan_module.scan_checkpoints is theano.scan_checkpoints
+    assert theano.scan_module.scan_views.map is theano.scan_module.map
+    assert theano.scan_module.clone is theano.clone
+
+
+def test_top_level_names():
+    import logging
+    assert theano.FunctionGraph is theano.gof.FunctionGraph
+    assert theano.InconsistencyError is theano.gof.InconsistencyError
+    assert theano.OrderedUpdates is theano.updates.OrderedUpdates
+    assert theano.predefined_modes["FAST_RUN"] is theano.compile.mode.FAST_RUN
+    assert theano.get_scalar_constant_value(T.constant(3.0) * 2) == 6.0
+    assert isinstance(theano.generic, theano.Generic) and issubclass(theano.Generic, theano.Type)
+    import os
+    assert os.path.isfile(os.path.join(theano.rpath, "__init__.py"))
+    assert theano.theano_logger is logging.getLogger("theano")
+    assert theano.logging_default_handler.formatter is theano.logging_default_formatter
+    rec = logging.LogRecord("theano.x", logging.WARNING, "", 0, "hi", None, None)
+    assert theano.logging_default_formatter.format(rec) == "WARNING (theano.x): hi"
+    assert theano.has_handlers(theano.theano_logger)
+    lonely = logging.getLogger("theano_test_lonely_logger")
+    lonely.propagate = False
+    assert not theano.has_handlers(lonely)
+    theano.disable_log_handler()
+    assert theano.logging_default_handler not in theano.theano_logger.handlers
+    theano.theano_logger.addHandler(theano.logging_default_handler)
+
+
+def test_compat_module():
+    c = theano.compat
+    assert c.PY3 and c.izip is zip and c.decode(b"ab") == "ab" and c.cmp(1, 2) == -1
+    d = c.DefaultOrderedDict(list)
+    d["k"].append(1)
+    assert d == {"k": [1]} and list(c.decode_iter([b"a", "b"])) == ["a", "b"]
