@@ -248,3 +248,27 @@ def test_flag_with_force_device_false_warns_and_runs():
     assert out.returncode == 0, out.stderr
     assert "device cuda0 2.0" in out.stdout
     assert "running on the CPU" in out.stderr and HINT in out.stderr
+
+
+@no_gpu
+def test_print_active_device_names_the_gpu(monkeypatch, capsys):
+    # No GPU here: a stand-in for JAX's GPU list shows what Theano's users see.
+    import jax
+
+    class FakeGpu:
+        platform, device_kind, id = "gpu", "Tesla T4", 0
+
+        def __str__(self):
+            return "cuda:0"
+    real = jax.devices
+    monkeypatch.setattr(jax, "devices",
+                        lambda backend=None: [FakeGpu()] if backend == "gpu" else real(backend))
+    before = theano.config.device
+    try:
+        theano.config.device = "cuda0"
+        assert capsys.readouterr().err == "Mapped name None to device cuda0: Tesla T4 (cuda:0)\n"
+        with theano.config.change_flags(print_active_device=False):
+            theano.config.device = "cuda"
+        assert capsys.readouterr().err == ""
+    finally:
+        theano.config.device = before

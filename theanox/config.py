@@ -567,13 +567,22 @@ def _on_device_change(value):
     # option keeps its previous value.
     if value and value != "cpu":
         try:
-            jax_device(value)
+            _print_active(value, jax_device(value))
         except RuntimeError:
             param = _options["device"]
             param.value, param.source = _state.get("device_ok", ("cpu", "default"))
             _store("device", param.value)
             raise
     _state["device_ok"] = (value, _options["device"].source)
+
+
+def _print_active(name, device):
+    # Theano printed this line when it initialised a GPU (print_active_device).
+    show = _options.get("print_active_device")
+    if device.platform != "cpu" and show is not None and show.value:
+        print("Mapped name None to device %s: %s (%s)"
+              % (name, getattr(device, "device_kind", device.platform), device),
+              file=_sys.stderr)
 
 
 def _on_init_gpu_device_change(value):
@@ -593,7 +602,7 @@ def _on_init_gpu_device_change(value):
                              "initialises a GPU without moving computations to it), but "
                              "device=%r. Set device=cpu, or drop init_gpu_device."
                              % (value, get_config("device")))
-        jax_device(value)
+        _print_active(value, jax_device(value))
     except (RuntimeError, ValueError):
         param.value, param.source = _state.get("init_gpu_ok", ("", "default"))
         _store("init_gpu_device", param.value)

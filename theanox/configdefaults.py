@@ -580,7 +580,8 @@ _def("cycle_detection",
      "How in-place rewrites check for cycles: 'regular' or 'fast'.",
      EnumStr("regular", "fast"), no_effect=True)
 _def("print_active_device",
-     "Print the device in use when a GPU is initialised.",
+     "Print the device in use when a GPU is initialised (config.device or "
+     "init_gpu_device set to a GPU).",
      BoolParam(True))
 _def("enable_initial_driver_test",
      "Test the NVIDIA driver when a GPU is initialised.",
