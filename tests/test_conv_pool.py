@@ -173,13 +173,17 @@ def test_conv2d_gradient_first_layer_float32_path():
     verify_grad(fn, [RNG.randn(2, 1, 3, 3)], n_tests=1, rng=np.random.RandomState(2))
 
 
+@pytest.mark.parametrize("patches", [True, False])   # weight gradient: patches^T @ g or conv
 @pytest.mark.parametrize("border,sub,dil,ci", [
     ("full", (1, 1), (1, 1), 8),       # explicit padding, then XLA's convolution
     ("half", (2, 1), (1, 1), 8),
     (1, (1, 1), (2, 1), 8),
-    ("valid", (2, 2), (1, 2), 3),      # few channels: patches, transposed patches
+    ("valid", (2, 2), (1, 2), 3),
 ])
-def test_conv2d_gradients_per_lowering_path(border, sub, dil, ci):
+def test_conv2d_gradients_per_lowering_path(border, sub, dil, ci, patches, monkeypatch):
+    from theanox.tensor.nnet import abstract_conv
+    monkeypatch.setattr(abstract_conv, "SMALL_PATCHES", 2 ** 23 if patches else 0)
+
     def fn(x, w):
         return T.nnet.conv2d(x, w, border_mode=border, subsample=sub, filter_dilation=dil)
     verify_grad(fn, [RNG.randn(2, ci, 6, 7), RNG.randn(3, ci, 3, 2)], n_tests=1,

@@ -6,9 +6,9 @@ One op, ``AbstractConv``, covers 2-D and 3-D; it lowers to
 cols)``) while the lowering runs XLA's convolution channels-last on CPU (measured
 faster than NCHW there for the seed's CNN, benchmarks workload 5) and NCHW on GPU.
 On CPU the padding is applied explicitly so that XLA runs its multi-threaded
-(YNNPACK) convolution kernels, and a layer with few input channels (the first) is a
-patch matrix times the weights; custom derivative rules pick the same kernels for
-the gradients (see ``_conv_jvp_rule``).
+(YNNPACK) convolution kernels; custom derivative rules pick those kernels for the
+input gradient and, when the patch matrix is small, one matmul for the weight
+gradient (see ``_conv_jvp_rule``).
 ``filter_flip=True`` (the default) is a true convolution: the kernel is flipped.
 """
 import threading
@@ -210,43 +210,33 @@ def _lax_conv(x, w, strides, pads, dil, groups=1, channels_last=True):
         precision=jax.lax.Precision.HIGHEST)
 
 
-def _patches(x, kshape, strides, dil, oshape, stack=False):
-    """Returns the patches of a padded array with spatial dims 1..nd.
-
-    Channels-last ``x`` (n, *spatial, ci): the (n, *out, prod(kshape) * ci) patch
-    matrix.  ``stack=True`` with channels-first ``x`` (ci, n, *spatial): the
-    (prod(kshape), ci, n, *out) transposed patches.
-    """
+def _patches(x, kshape, strides, dil, oshape):
+    """Returns the (prod(kshape), ci, n, *out) transposed patches of a padded
+    channels-first ``x`` (ci, n, *spatial)."""
     import jax.numpy as jnp
     cols = []
-    lead = (slice(None),) * (2 if stack else 1)
     for idx in np.ndindex(*kshape):
-        sl = list(lead)
+        sl = [slice(None), slice(None)]
         for i, s, d, o in zip(idx, strides, dil, oshape):
             sl.append(slice(i * d, i * d + (o - 1) * s + 1, s))
-        cols.append(x[tuple(sl) + (() if stack else (slice(None),))])
-    if stack:
-        return jnp.stack(cols)
-    return jnp.concatenate(cols, axis=-1) if len(cols) > 1 else cols[0]
+        cols.append(x[tuple(sl)])
+    return jnp.stack(cols)
 
 
-def _im2col_conv(x, w, strides, pads, dil):
-    import jax.numpy as jnp
-    kshape, co = w.shape[:-2], w.shape[-1]
-    xp = jnp.pad(x, [(0, 0)] + [(p, p) for p in pads] + [(0, 0)])
-    oshape = tuple(_out_len(i, k, 0, s, d)
-                   for i, k, s, d in zip(xp.shape[1:-1], kshape, strides, dil))
-    P = _patches(xp, kshape, strides, dil, oshape)
-    return jnp.dot(P, w.reshape(-1, co), precision="highest")
+SMALL_PATCHES = 2 ** 23      # bytes: see _small_patches
 
 
-def _few_channels(x, w):
-    # The first layer's few input channels: patches are small (taps * channels values
-    # per output position) and one matmul beats the convolution kernels.
+def _small_patches(x, w, strides, pads, dil):
+    # The transposed patch matrix (taps * channels, positions) of a layer is cheap to
+    # build when small (the first layer, the last small-image layers); then one matmul
+    # patches^T @ g is the weight gradient.  Measured on the seed's CNN (min of 25, a
+    # loaded machine): layer 3 (7.4 MB of patches) 15-39 ms against 55-60 ms for XLA's
+    # convolution over the batch; layer 2 (25 MB) 199-223 ms against 120-150 ms.
     taps = int(np.prod(w.shape[:-2]))
-    out_elems = int(np.prod(x.shape[:-1]))  # about the number of output positions
-    return (x.shape[-1] < 8 and taps <= 25
-            and out_elems * taps * w.shape[-2] * x.dtype.itemsize <= 2 ** 28)
+    positions = x.shape[0] * int(np.prod([_out_len(i + 2 * p, k, 0, s, d) for i, k, p, s, d
+                                          in zip(x.shape[1:-1], w.shape[:-2], pads,
+                                                 strides, dil)]))
+    return taps * x.shape[-1] * positions * x.dtype.itemsize <= SMALL_PATCHES
 
 
 def _padded_conv(x, w, strides, pads, dil):
@@ -261,18 +251,17 @@ def _padded_conv(x, w, strides, pads, dil):
 def _conv_fwd_rule(x, w, strides, pads, dil):
     # Also the tangent of the input: the input gradient is then XLA's transpose of
     # this convolution (measured on the seed's CNN step: 1.6-2x faster than patches
-    # and their col2im transpose).
-    if _few_channels(x, w):
-        return _im2col_conv(x, w, strides, pads, dil)
+    # and their col2im transpose).  Even the 1-channel first layer is faster so than
+    # as patches @ weights (2-4 ms against 6-24 ms, min of 25, loaded machine).
     return _padded_conv(x, w, strides, pads, dil)
 
 
 def _weight_tangent(x, dw, strides, pads, dil):
-    # Its transpose is the weight gradient.  With few input channels: transposed
-    # patches (taps * channels, positions) times dw, whose transpose is one plain
-    # matmul patches^T @ g (no transpose of the big output gradient).  Otherwise the
+    # Its transpose is the weight gradient.  Small patches: transposed patches
+    # (taps * channels, positions) times dw, whose transpose is one plain matmul
+    # patches^T @ g (no transpose of the big output gradient).  Otherwise the
     # convolution, whose transpose XLA runs as a YNNPACK convolution over the batch.
-    if not _few_channels(x, dw):
+    if not _small_patches(x, dw, strides, pads, dil):
         return _padded_conv(x, dw, strides, pads, dil)
     import jax
     import jax.numpy as jnp
@@ -280,7 +269,7 @@ def _weight_tangent(x, dw, strides, pads, dil):
     xp = jnp.pad(x, [(0, 0)] + [(p, p) for p in pads] + [(0, 0)])
     oshape = tuple(_out_len(i, k, 0, s, d)
                    for i, k, s, d in zip(xp.shape[1:-1], kshape, strides, dil))
-    cols = _patches(jnp.moveaxis(xp, -1, 0), kshape, strides, dil, oshape, stack=True)
+    cols = _patches(jnp.moveaxis(xp, -1, 0), kshape, strides, dil, oshape)
     PT = cols.reshape(-1, xp.shape[0] * int(np.prod(oshape)))
     out = jax.lax.dot_general(PT, dw.reshape(-1, co), (((0,), (0,)), ((), ())),
                               precision=jax.lax.Precision.HIGHEST)
