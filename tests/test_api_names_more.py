@@ -425,3 +425,102 @@ def test_compat_module():
     d = c.DefaultOrderedDict(list)
     d["k"].append(1)
     assert d == {"k": [1]} and list(c.decode_iter([b"a", "b"])) == ["a", "b"]
+
+
+# ---------------------------------------------------------------- theano.tensor op classes
+A = np.array([[1.0, 5.0, 2.0], [7.0, 0.5, 3.0]])
+
+
+@pytest.mark.parametrize("build,ref", [
+    (lambda x: T.Sum(axis=0)(x), lambda a: a.sum(0)),
+    (lambda x: T.Sum()(x), lambda a: a.sum()),
+    (lambda x: T.Argmax(axis=1)(x), lambda a: a.argmax(1)),
+    (lambda x: T.CAReduce(theano.scalar.maximum, axis=1)(x), lambda a: a.max(1)),
+    (lambda x: T.CAReduce(theano.scalar.add)(x), lambda a: a.sum()),
+    (lambda x: T.Mean(axis=1)(x), lambda a: a.mean(1)),
+    (lambda x: T.MaxAndArgmax(axis=0)(x)[0], lambda a: a.max(0)),
+    (lambda x: T.MaxAndArgmax(axis=0)(x)[1], lambda a: a.argmax(0)),
+    (lambda x: T.Nonzero()(x > 2), lambda a: np.array(np.nonzero(a > 2))),
+    (lambda x: T.Split(2)(x, 1, [1, 2])[1], lambda a: a[:, 1:]),
+    (lambda x: T.AllocEmpty("float64")(2, 3).shape, lambda a: np.array([2, 3])),
+    (lambda x: T.default(x, T.zeros_like(x)), lambda a: a),
+    (lambda x: T.AdvancedSubtensor1()(x, [1, 0, 1]), lambda a: a[[1, 0, 1]]),
+    (lambda x: T.advanced_boolean_subtensor(x, x > 2), lambda a: a[a > 2]),
+    (lambda x: T.advanced_boolean_set_subtensor(x, 0.0, x > 2), lambda a: np.where(a > 2, 0, a)),
+    (lambda x: T.advanced_boolean_inc_subtensor(x, 1.0, x > 2), lambda a: a + (a > 2)),
+    (lambda x: T.AdvancedIncSubtensor1()(x, 1.0, [0, 0]), lambda a: a + [[2.0], [0.0]]),
+    (lambda x: T.AdvancedIncSubtensor(set_instead_of_inc=True)(x, 9.0, [1], [2]),
+     lambda a: np.where((np.arange(2)[:, None] == 1) & (np.arange(3) == 2), 9.0, a)),
+    (lambda x: T.makeKeepDims(x, x.sum(1), 1), lambda a: a.sum(1, keepdims=True)),
+    (lambda x: x[T.make_slice(1, None)], lambda a: a[1:]),
+])
+def test_tensor_op_classes_compute_as_numpy(build, ref):
+    x = T.dmatrix("x")
+    f = theano.function([x], build(x), on_unused_input="ignore")
+    np.testing.assert_allclose(f(A), ref(A))
+
+
+def test_tensor_op_classes_recognise_theanox_ops():
+    x = T.dmatrix("x")
+    assert isinstance(x.sum(0).owner.op, T.Sum) and isinstance(x.sum(0).owner.op, T.CAReduce)
+    assert not isinstance(x.max(0).owner.op, T.Sum)
+    assert isinstance(T.argmax(x, 0).owner.op, T.Argmax)
+    assert not isinstance(T.argmax(x, 0).owner.op, T.CAReduce)
+    assert isinstance(x[[0, 1]].owner.op, T.AdvancedSubtensor1)
+    assert isinstance(x[[0, 1], [1, 2]].owner.op, T.BaseAdvancedSubtensor)
+    assert not isinstance(x[[0, 1], [1, 2]].owner.op, T.AdvancedSubtensor1)
+    assert not isinstance(x[0].owner.op, T.BaseAdvancedSubtensor)
+    assert isinstance(T.inc_subtensor(x[[0]], 1.0).owner.op, T.BaseAdvancedIncSubtensor)
+    assert not isinstance(T.inc_subtensor(x[0], 1.0).owner.op, T.AdvancedIncSubtensor)
+    with pytest.raises(ValueError, match="immutable"):
+        T.AdvancedIncSubtensor1(inplace=True)
+    g = theano.function([x], theano.grad(T.MaxAndArgmax(axis=1)(x)[0].sum(), x))(A)
+    np.testing.assert_allclose(g, [[0, 1, 0], [1, 0, 0]])
+
+
+def test_tensor_helpers():
+    x = T.dmatrix("x")
+    assert T.check_and_normalize_axes(x, -1) == [1]
+    assert T.check_and_normalize_axes(x, (0, -1)) == [0, 1]
+    with pytest.raises(ValueError):
+        T.check_and_normalize_axes(x, 2)
+    assert T.numpy_scalar(np.array(3.0)) == 3.0
+    with pytest.raises(T.NotScalarConstantError):
+        T.numpy_scalar(np.array(["a"]))
+    c = T.make_constant([1, slice(2, None), None])
+    assert c[0].data == 1 and c[1].start.data == 2 and c[2] is None
+    assert T.as_index_variable(None) is None and T.as_int_none_variable(None) is None
+    with pytest.raises(TypeError, match="integers"):
+        T.as_index_variable(T.dvector())
+    sh, bc = T.alloc_validate_shape([1, 3, T.lscalar()])
+    assert bc == [True, False, False] and len(sh) == 3
+    with pytest.raises(TypeError, match="integers"):
+        T.alloc_validate_shape([1.5])
+    assert T.adv_index_broadcastable_pattern(T.dtensor3(), (T.lvector(), slice(None))) == \
+        (False, False, False)
+    assert T.adv_index_broadcastable_pattern(T.row(), (T.lvector(), T.lvector())) == (False,)
+    with pytest.raises(IndexError, match="boolean index did not match"):
+        T.check_advanced_indexing_dimensions(np.zeros((2, 3)), [np.ones(4, bool)])
+    T.check_advanced_indexing_dimensions(np.zeros((2, 3)), [np.ones(2, bool)])
+    with pytest.raises(TypeError):
+        T.check_and_reject_bool(True)
+    assert T.values_eq_approx_always_true(1, 2)
+    s1 = T.TensorConstantSignature((T.dvector().type, np.array([1.0, np.nan])))
+    s2 = T.TensorConstantSignature((T.dvector().type, np.array([1.0, np.nan])))
+    assert s1 == s2 and hash(s1) == hash(s2)
+    assert issubclass(T.ShapeError, Exception) and T.izip is zip
+    assert issubclass(T.AdvancedIndexingError, TypeError)
+    assert issubclass(T.AdvancedBooleanIndexingError, TypeError)
+
+    @T.constructor
+    def my_ctor():
+        return 1
+    assert my_ctor in T.theano_helpers.constructors
+    moved = []
+    T.register_transfer(lambda v, target: moved.append(target) or v if target == "x1" else None)
+    v = T.dvector()
+    assert T.transfer(v, "x1") is v and moved == ["x1"]
+    assert T.transfer(v, "cpu") is v
+    assert T.Tensor is T.TensorType and T.int32_t is theano.scalar.int32
+    assert T.PermuteRowElements is T.basic_extra.PermuteRowElements
+    assert T.grad_undefined is theano.gradient.grad_undefined

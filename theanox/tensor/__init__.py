@@ -42,6 +42,21 @@ from theanox.tensor.basic_extra import (  # noqa: F401
 globals().update(_CTORS)
 
 
+# Theano's names kept elsewhere in theanox: name -> (module, attribute).
+_THEANO_NAMES = {
+    "Tensor": ("theanox.tensor.type", "TensorType"),
+    "Type": ("theanox.gof.type", "Type"), "Generic": ("theanox.gof.type", "Generic"),
+    "MethodNotDefined": ("theanox.gof.utils", "MethodNotDefined"),
+    "hashtype": ("theanox.gof.utils", "hashtype"),
+    "DisconnectedType": ("theanox.gradient", "DisconnectedType"),
+    "grad_not_implemented": ("theanox.gradient", "grad_not_implemented"),
+    "grad_undefined": ("theanox.gradient", "grad_undefined"),
+    "int32": ("theanox.scalar.basic", "int32"), "int32_t": ("theanox.scalar.basic", "int32"),
+    "min_informative_str": ("theanox.printing", "min_informative_str"),
+    "PermuteRowElements": ("theanox.tensor.basic_extra", "PermuteRowElements"),
+}
+
+
 def __getattr__(name):
     # The names of extra_ops, nlinalg and slinalg not imported above, and the
     # submodules (nnet, signal, ...), load on first use.
@@ -52,7 +67,10 @@ def __getattr__(name):
     if name in ("tensor_from_scalar", "scalar_from_tensor", "TensorFromScalar",
                 "ScalarFromTensor"):
         return getattr(importlib.import_module("theanox.scalar.basic"), name)
-    for mod in ("extra_ops", "nlinalg", "slinalg"):
+    if name in _THEANO_NAMES:
+        mod, attr = _THEANO_NAMES[name]
+        return getattr(importlib.import_module(mod), attr)
+    for mod in ("extra_ops", "nlinalg", "slinalg", "theano_ops", "theano_helpers"):
         m = importlib.import_module("theanox.tensor." + mod)
         if hasattr(m, name):
             return getattr(m, name)
