@@ -74,7 +74,10 @@ def test_wheel_installs_and_imports_theano_outside_the_clone(tmp_path):
     cmd = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(src)]
     if _setuptools_version() >= (77,):
         cmd.insert(4, "--no-build-isolation")      # offline: use the installed setuptools
-    env = dict(os.environ, PIP_DISABLE_PIP_VERSION_CHECK="1")
+    # No PYTHONPATH for pip: with a checkout on it, pip sees that checkout's
+    # theanox.egg-info as an installed theanox and skips installing the wheel.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
     subprocess.run(cmd, check=True, env=env, cwd=str(tmp_path))
     (whl,) = [str(wheels / n) for n in os.listdir(str(wheels)) if n.endswith(".whl")]
 
