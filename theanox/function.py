@@ -464,6 +464,10 @@ class Function(FunctionAttributes):
         self.state_pairs = [(n_out + upd_pos[s], n_in + k) for k, s in enumerate(shared_vars)
                             if s in upd_pos and n_in + k in donate]
         self._program = mode.make_program(fgraph.inputs, fgraph.outputs, donate, self)
+        # A failed run-time check: the program returns the old state (state_pairs), so the
+        # flags are read after the outputs, when reading them no longer waits.
+        self._program.deferred_checks = True
+        self._n_results = len(fgraph.outputs)
         # Outputs that are not arrays (sparse matrices) convert themselves to host values.
         self._to_host = [getattr(v.type, "to_host", None) for v in fgraph.outputs[:n_out]]
         self._host_outputs = any(self._to_host)
@@ -501,12 +505,14 @@ class Function(FunctionAttributes):
                 for k, s in slots:          # the old state, returned by the program
                     s._value = failed.outputs[k]
                 raise failed.error from None
+            pending = outs[-1] if len(outs) > self._n_results else None
             if self._callback_ops:
                 self._raise_callback_error(outs)
             for k, s in slots:
                 s._value = outs[k]
-            for k, pos in self._input_update_slots:
-                self._defaults[pos] = np.array(outs[k])
+            if pending is None:
+                for k, pos in self._input_update_slots:
+                    self._defaults[pos] = np.array(outs[k])
             if not self.n_out and outs and hasattr(outs[0], "block_until_ready"):
                 # Like Theano, a call returns when its work is done (the caller may reuse
                 # an input buffer that XLA reads without a copy); wait while the new state
@@ -516,6 +522,11 @@ class Function(FunctionAttributes):
         finally:
             for lock in locks:
                 lock.release()
+        if pending is not None:
+            return self._checked_results(outs, pending)
+        return self._results(outs)
+
+    def _results(self, outs):
         if self._host_outputs:
             outs = [np.asarray(o) if c is None and b else np.array(o) if c is None else c(o)
                     for o, b, c in zip(outs[:self.n_out], self.out_borrow, self._to_host)]
@@ -526,6 +537,18 @@ class Function(FunctionAttributes):
         # read-only view of the result buffer instead (no copy).
         return [np.asarray(o) if b else np.array(o)
                 for o, b in zip(outs[:self.n_out], self.out_borrow)]
+
+    def _checked_results(self, outs, pending):
+        """Returns the results of a call whose program has run-time checks, or raises.
+
+        The shared state is already stored: on failure the program returned the old
+        values.  In(update=...) values are kept only when every check held.
+        """
+        results = self._results(outs)
+        pending.raise_failed()
+        for k, pos in self._input_update_slots:
+            self._defaults[pos] = np.array(outs[k])
+        return results
 
     _fast = None
 

@@ -15,7 +15,8 @@ from theanox.compile import host_eval, tiling
 from theanox.compile.lower import NeedsHostValue, evaluate
 from theanox.compile.sharding import matmul_precision, one_device
 from theanox.compile.staging import HostArray, Plan, host_value
-from theanox.graph.lowering import CheckFailed, RuntimeCheck, collect_checks, trace_of
+from theanox.graph.lowering import (CheckFailed, PendingChecks, RuntimeCheck, collect_checks,
+                                    trace_of)
 
 
 class RecompileWarning(UserWarning):
@@ -40,6 +41,9 @@ class Program:
         self.state = tuple(state)
         self._checks = {}                    # executable key -> [RuntimeCheck] (traced)
         self._n_out = len(self.outputs)      # more results: the run-time check flags
+        # True (a Function's program): flags come back as a last PendingChecks result,
+        # read by the caller after the outputs (state is selected in the program).
+        self.deferred_checks = False
         self.name = name
         self.placement = placement if placement is not None else one_device()
         self.precision = matmul_precision()
@@ -123,6 +127,8 @@ class Program:
         transfer per call, only for programs that have checks.
         """
         n = self._n_out
+        if self.deferred_checks:
+            return outs[:n] + (PendingChecks(self._checks[key], outs[n]),)
         flags = np.asarray(outs[n])
         outs = outs[:n]
         if flags.all():

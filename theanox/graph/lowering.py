@@ -72,6 +72,25 @@ class CheckFailed(Exception):
         self.outputs = outputs
 
 
+class PendingChecks:
+    """The run-time check flags of one call, read after its outputs (``raise_failed``).
+
+    A Function reads them once its outputs are on the host: the call has finished,
+    so reading costs a few microseconds instead of a wait of its own.
+    """
+
+    __slots__ = ("checks", "flags")
+
+    def __init__(self, checks, flags):
+        self.checks, self.flags = checks, flags
+
+    def raise_failed(self):
+        """Raises the error of the first check that failed, if any."""
+        flags = np.asarray(self.flags)
+        if not flags.all():
+            raise self.checks[int(np.argmin(flags))].exception()
+
+
 _frames = threading.local()
 
 
