@@ -524,3 +524,100 @@ def test_tensor_helpers():
     assert T.Tensor is T.TensorType and T.int32_t is theano.scalar.int32
     assert T.PermuteRowElements is T.basic_extra.PermuteRowElements
     assert T.grad_undefined is theano.gradient.grad_undefined
+
+
+# ---------------------------------------------------------------- theano.tensor.nnet
+def _np_conv2d_valid(img, kern, groups=1):
+    """NumPy reference: Theano's conv2d (filter_flip=True: a true convolution), 'valid'."""
+    b, c, h, w = img.shape
+    k, cg, kh, kw = kern.shape
+    out = np.zeros((b, k, h - kh + 1, w - kw + 1))
+    per = k // groups
+    flipped = kern[:, :, ::-1, ::-1]
+    for n in range(b):
+        for o in range(k):
+            g = o // per
+            for i in range(out.shape[2]):
+                for j in range(out.shape[3]):
+                    patch = img[n, g * cg:(g + 1) * cg, i:i + kh, j:j + kw]
+                    out[n, o, i, j] = (patch * flipped[o]).sum()
+    return out
+
+
+def test_separable_conv2d_against_numpy():
+    rng = np.random.RandomState(1)
+    img = rng.rand(2, 3, 6, 5)
+    depth = rng.rand(3, 1, 3, 2)           # one filter per input channel
+    point = rng.rand(4, 3, 1, 1)
+    x, d, p = T.dtensor4(), T.dtensor4(), T.dtensor4()
+    out = theano.function([x, d, p], T.nnet.separable_conv2d(x, d, p, num_channels=3))(
+        img, depth, point)
+    want = _np_conv2d_valid(_np_conv2d_valid(img, depth, groups=3), point)
+    np.testing.assert_allclose(out, want, rtol=1e-10)
+
+
+def test_conv2d_grad_wrt_inputs_is_the_gradient():
+    rng = np.random.RandomState(2)
+    img, kern, g = rng.rand(1, 2, 5, 5), rng.rand(3, 2, 2, 2), rng.rand(1, 3, 4, 4)
+    x, w, gy = T.dtensor4(), T.dtensor4(), T.dtensor4()
+    via_grad = theano.grad((T.nnet.conv2d(x, w) * gy).sum(), x)
+    direct = T.nnet.conv2d_grad_wrt_inputs(gy, w, input_shape=(1, 2, 5, 5))
+    a, b = theano.function([x, w, gy], [via_grad, direct], on_unused_input="ignore")(img, kern, g)
+    np.testing.assert_allclose(a, b, rtol=1e-10)
+    assert T.nnet.abstract_conv2d is T.nnet.conv2d
+
+
+def test_nnet_gradient_ops_against_numpy():
+    rng = np.random.RandomState(0)
+    a = rng.rand(3, 4) + 0.1
+    dy, gy, y = rng.rand(3, 4), rng.rand(3), np.array([1, 0, 3])
+    sm = np.exp(a) / np.exp(a).sum(1, keepdims=True)
+    m, v, iv = T.dmatrix(), T.dvector(), T.lvector()
+    N = T.nnet
+    f = theano.function([m, v, iv], [N.softmax_grad(T.constant(dy), m),
+                                     N.crossentropy_categorical_1hot_grad(v, m, iv),
+                                     N.crossentropy_softmax_1hot_with_bias_dx(v, m, iv)])
+    g_soft, g_xent, g_dx = f(sm, gy, y)
+    np.testing.assert_allclose(g_soft, (dy - (dy * sm).sum(1, keepdims=True)) * sm)
+    want = np.zeros_like(sm)
+    want[np.arange(3), y] = -gy / sm[np.arange(3), y]
+    np.testing.assert_allclose(g_xent, want)
+    want = sm * gy[:, None]
+    want[np.arange(3), y] -= gy
+    np.testing.assert_allclose(g_dx, want)
+    # they are the gradients T.grad computes
+    xm = T.dmatrix()
+    xent = N.crossentropy_softmax_1hot_with_bias(xm, T.zeros((4,)), iv)[0]
+    g = theano.function([xm, v, iv], theano.grad((xent * v).sum(), xm))(a, gy, y)
+    np.testing.assert_allclose(g, g_dx, rtol=1e-10)
+    xent, soft, mx, am = N.crossentropy_softmax_max_and_argmax_1hot_with_bias(
+        xm, T.zeros((4,)), iv)
+    out = theano.function([xm, iv], [xent, mx, am])(a, y)
+    np.testing.assert_allclose(out[0], -np.log(sm[np.arange(3), y]))
+    np.testing.assert_allclose(out[1], sm.max(1))
+    np.testing.assert_array_equal(out[2], sm.argmax(1))
+
+
+def test_prepend_ops_and_confusion_matrix():
+    N = T.nnet
+    m = T.dmatrix()
+    a = np.arange(6.0).reshape(2, 3)
+    f = theano.function([m], [N.prepend_0_to_each_row(m), N.prepend_1_to_each_row(m),
+                              N.prepend_scalar_to_each_row(7.0, m)])
+    for got, val in zip(f(a), [0.0, 1.0, 7.0]):
+        np.testing.assert_allclose(got, np.hstack([np.full((2, 1), val), a]))
+    assert str(N.prepend_1_to_each_row) == "Prepend_scalar_constant_to_each_row{1.0}"
+    actual, pred = T.lvector(), T.lvector()
+    cm, order = N.confusion_matrix(actual, pred)
+    got_cm, got_order = theano.function([actual, pred], [cm, order])([0, 1, 2, 1], [0, 2, 2, 1])
+    np.testing.assert_array_equal(got_order, [0, 1, 2])
+    np.testing.assert_array_equal(got_cm, [[1, 0, 0], [0, 1, 1], [0, 0, 1]])
+
+
+def test_nnet_aliases():
+    x = T.dvector()
+    v = np.array([-1.0, 0.0, 2.0])
+    np.testing.assert_allclose(theano.function([x], T.nnet.sigmoid_inplace(x))(v),
+                               1 / (1 + np.exp(-v)))
+    assert T.nnet.sigm.sigmoid is T.nnet.sigmoid
+    assert T.nnet.batch_normalization is T.nnet.bn.batch_normalization

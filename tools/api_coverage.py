@@ -24,6 +24,8 @@ NOT_APPLICABLE = [
      r"\.tensor\.blas_headers$|\.tensor\.elemwise_cgen$|\.tensor\.inc_code$|"
      r"\.tensor\.ParamsType$|\.tensor\.blas$",
      "C code generation, C-op parameter structs and BLAS bindings: XLA compiles and calls BLAS"),
+    (r"\.nnet\.(corr|corr3d)$",
+     "CorrMM/Corr3dMM, Theano's C implementations of convolution: conv2d/conv3d lower to XLA"),
     (r"\.tensor\.(MPI\w+|i?send|i?recv|mpi_\w+|key_to_cmp)$",
      "MPI send/recv ops (theano.tensor.io): multi-host transfers are jax.distributed/sharding"),
     (r"\.ifelse\.(cond_\w+|ifelse_lift_single_if_through_acceptable_ops|CondMerge|"
