@@ -15,8 +15,7 @@ from theanox.compile import host_eval, tiling
 from theanox.compile.lower import NeedsHostValue, evaluate
 from theanox.compile.sharding import matmul_precision, one_device
 from theanox.compile.staging import HostArray, Plan, host_value
-from theanox.graph.lowering import (CheckFailed, PendingChecks, RuntimeCheck, collect_checks,
-                                    trace_of)
+from theanox.graph.lowering import CheckFailed, PendingChecks, RuntimeCheck, collect_checks, trace_of
 
 
 class RecompileWarning(UserWarning):
