@@ -36,10 +36,31 @@ import numpy as np
 F32 = np.float32
 
 
-def _mnist_like(batch, rng):
+# The data and initial parameters below are shared with benchmarks/workloads.py (theanox
+# and hand JAX start from the same values); this module stays free of theanox and jax.
+def mnist_like(batch, rng):
     X = rng.rand(batch, 784).astype(F32)
     Y = np.eye(10, dtype=F32)[rng.randint(0, 10, batch)]
     return X, Y
+
+
+def mnist_model_data(seed, shapes):
+    """Returns (X, Y, [initial weights]): a batch of 128 and rng.randn(*shape) * 0.01 per shape."""
+    rng = np.random.RandomState(seed)
+    Xv, Yv = mnist_like(128, rng)
+    return Xv, Yv, [(rng.randn(*s) * 0.01).astype(F32) for s in shapes]
+
+
+MLP_SHAPES = [(784, 625), (625, 10)]
+RELU_NET_SHAPES = [(784, 625), (625, 625), (625, 10)]
+CNN_SHAPES = [(32, 1, 3, 3), (64, 32, 3, 3), (128, 64, 3, 3), (128 * 3 * 3, 625), (625, 10)]
+
+
+def linear_pairs():
+    """Returns the linear regression's 101 (x, y) pairs of NumPy float64 scalars, as in the seed."""
+    train_X = np.linspace(-1, 1, 101)
+    train_Y = 2 * train_X + 1 + np.random.RandomState(0).randn(train_X.size) * 0.33
+    return list(zip(train_X, train_Y))
 
 
 class Work:
@@ -53,9 +74,7 @@ class Work:
 def w1():
     import theano
     import theano.tensor as T
-    train_X = np.linspace(-1, 1, 101)
-    train_Y = 2 * train_X + 1 + np.random.RandomState(0).randn(train_X.size) * 0.33
-    pairs = list(zip(train_X, train_Y))
+    pairs = linear_pairs()
     X, Y = T.scalar("x"), T.scalar("y")
     w = theano.shared(np.asarray(0., dtype=theano.config.floatX), name="w")
     b = theano.shared(np.asarray(0., dtype=theano.config.floatX), name="b")
@@ -125,10 +144,7 @@ def w2():
 def w3():
     import theano
     import theano.tensor as T
-    rng = np.random.RandomState(2)
-    Xv, Yv = _mnist_like(128, rng)
-    wh0 = (rng.randn(784, 625) * 0.01).astype(F32)
-    wo0 = (rng.randn(625, 10) * 0.01).astype(F32)
+    Xv, Yv, (wh0, wo0) = mnist_model_data(2, MLP_SHAPES)
     X, Y = T.matrix(), T.matrix()
     w_h, w_o = theano.shared(wh0.copy()), theano.shared(wo0.copy())
     h = T.nnet.sigmoid(T.dot(X, w_h))
@@ -149,7 +165,7 @@ def w3():
 
 
 # --------------------------------------------------------------------- 4 and 5
-def _rmsprop(T, cost, params, accs, lr=0.001, rho=0.9, epsilon=1e-6):
+def rmsprop_updates(T, cost, params, accs, lr=0.001, rho=0.9, epsilon=1e-6):
     grads = T.grad(cost=cost, wrt=params)
     updates = []
     for p, g, acc in zip(params, grads, accs):
@@ -160,45 +176,48 @@ def _rmsprop(T, cost, params, accs, lr=0.001, rho=0.9, epsilon=1e-6):
     return updates
 
 
-def _softmax(T, X):
+def softmax_rows(T, X):
     e_x = T.exp(X - X.max(axis=1).dimshuffle(0, "x"))
     return e_x / e_x.sum(axis=1).dimshuffle(0, "x")
 
 
-def _dropout(theano, srng, X, p=0.):
+def dropout(theano, srng, X, p=0.):
     if p > 0:
         X *= srng.binomial(X.shape, p=1 - p, dtype=theano.config.floatX)
         X /= 1 - p
     return X
 
 
-def w4():
-    import theano
-    import theano.tensor as T
-    from theano.sandbox.rng_mrg import MRG_RandomStreams
-    rng = np.random.RandomState(3)
-    Xv, Yv = _mnist_like(128, rng)
-    shapes = [(784, 625), (625, 625), (625, 10)]
-    p0 = [(rng.randn(*s) * 0.01).astype(F32) for s in shapes]
-    srng = MRG_RandomStreams()
-
-    def model(X, w_h1, w_h2, w_o, p_in, p_h):
-        X = _dropout(theano, srng, X, p_in)
-        h1 = _dropout(theano, srng, T.nnet.relu(T.dot(X, w_h1)), p_h)
-        h2 = _dropout(theano, srng, T.nnet.relu(T.dot(h1, w_h2)), p_h)
-        return _softmax(T, T.dot(h2, w_o))
-
-    X, Y = T.matrix(), T.matrix()
+def _rmsprop_work(theano, T, X, Y, p0, Xv, Yv, predict):
+    """Workloads 4 and 5: the categorical cross-entropy of ``predict(X, params)`` trained
+    by RMSprop from the initial weights ``p0`` on the batch (Xv, Yv)."""
     params = [theano.shared(p.copy()) for p in p0]
-    cost = T.mean(T.nnet.categorical_crossentropy(model(X, *params, p_in=0.2, p_h=0.5), Y))
+    cost = T.mean(T.nnet.categorical_crossentropy(predict(X, params), Y))
     accs = [theano.shared(p.get_value() * 0.) for p in params]
-    updates = _rmsprop(T, cost, params, accs)
+    updates = rmsprop_updates(T, cost, params, accs)
     box = {}
 
     def build():
         box["f"] = theano.function([X, Y], cost, updates=updates, allow_input_downcast=True)
         box["f"](Xv, Yv)
     return Work(build, lambda: box["f"](Xv, Yv))
+
+
+def w4():
+    import theano
+    import theano.tensor as T
+    from theano.sandbox.rng_mrg import MRG_RandomStreams
+    Xv, Yv, p0 = mnist_model_data(3, RELU_NET_SHAPES)
+    srng = MRG_RandomStreams()
+
+    def model(X, w_h1, w_h2, w_o, p_in, p_h):
+        X = dropout(theano, srng, X, p_in)
+        h1 = dropout(theano, srng, T.nnet.relu(T.dot(X, w_h1)), p_h)
+        h2 = dropout(theano, srng, T.nnet.relu(T.dot(h1, w_h2)), p_h)
+        return softmax_rows(T, T.dot(h2, w_o))
+
+    return _rmsprop_work(theano, T, T.matrix(), T.matrix(), p0, Xv, Yv,
+                         lambda X, params: model(X, *params, p_in=0.2, p_h=0.5))
 
 
 def _cnn_model(theano, T, srng):
@@ -216,40 +235,26 @@ def _cnn_model(theano, T, srng):
         return T.maximum(X, 0.)
 
     def model(X, w, w2, w3, w4, w_o, p_conv, p_hidden):
-        drop = lambda v, p: _dropout(theano, srng, v, p)  # noqa: E731
+        drop = lambda v, p: dropout(theano, srng, v, p)  # noqa: E731
         l1 = drop(max_pool_2d(rectify(conv2d(X, w, border_mode="full")), (2, 2),
                               ignore_border=False), p_conv)
         l2 = drop(max_pool_2d(rectify(conv2d(l1, w2)), (2, 2), ignore_border=False), p_conv)
         l3b = max_pool_2d(rectify(conv2d(l2, w3)), (2, 2), ignore_border=False)
         l3 = drop(T.flatten(l3b, outdim=2), p_conv)
         l4 = drop(rectify(T.dot(l3, w4)), p_hidden)
-        return _softmax(T, T.dot(l4, w_o))
+        return softmax_rows(T, T.dot(l4, w_o))
     return model
-
-
-CNN_SHAPES = [(32, 1, 3, 3), (64, 32, 3, 3), (128, 64, 3, 3), (128 * 3 * 3, 625), (625, 10)]
 
 
 def w5():
     import theano
     import theano.tensor as T
     from theano.sandbox.rng_mrg import MRG_RandomStreams
-    rng = np.random.RandomState(4)
-    Xv, Yv = _mnist_like(128, rng)
+    Xv, Yv, p0 = mnist_model_data(4, CNN_SHAPES)
     Xv = Xv.reshape(-1, 1, 28, 28)
-    p0 = [(rng.randn(*s) * 0.01).astype(F32) for s in CNN_SHAPES]
     model = _cnn_model(theano, T, MRG_RandomStreams())
-    X, Y = T.ftensor4(), T.fmatrix()
-    params = [theano.shared(p.copy()) for p in p0]
-    cost = T.mean(T.nnet.categorical_crossentropy(model(X, *params, p_conv=0.2, p_hidden=0.5), Y))
-    accs = [theano.shared(p.get_value() * 0.) for p in params]
-    updates = _rmsprop(T, cost, params, accs)
-    box = {}
-
-    def build():
-        box["f"] = theano.function([X, Y], cost, updates=updates, allow_input_downcast=True)
-        box["f"](Xv, Yv)
-    return Work(build, lambda: box["f"](Xv, Yv))
+    return _rmsprop_work(theano, T, T.ftensor4(), T.fmatrix(), p0, Xv, Yv,
+                         lambda X, params: model(X, *params, p_conv=0.2, p_hidden=0.5))
 
 
 # --------------------------------------------------------------------- 6

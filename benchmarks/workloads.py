@@ -10,6 +10,21 @@ import numpy as np
 
 from benchmarks.harness import Side, Unavailable
 
+# The same data, initial weights and model pieces as Theano's side (a numpy-only module).
+from benchmarks.theano_side import (
+    CNN_SHAPES,
+    MLP_SHAPES,
+    N_BATCHES_W2,
+    RELU_NET_SHAPES,
+    dropout,
+    linear_pairs,
+    logistic_data,
+    mnist_model_data,
+    rmsprop_updates,
+    rnn_data,
+    softmax_rows,
+)
+
 
 def _theano():
     import theanox as theano
@@ -41,9 +56,7 @@ def w1_linear_per_sample():
     """Linear regression, one call per sample, float32: the per-call overhead."""
     theano, T = _theano()
     jax, jnp = _jax()
-    train_X = np.linspace(-1, 1, 101)
-    train_Y = 2 * train_X + 1 + np.random.RandomState(0).randn(train_X.size) * 0.33
-    pairs = list(zip(train_X, train_Y))          # NumPy float64 scalars, as in the seed
+    pairs = linear_pairs()                       # NumPy float64 scalars, as in the seed
     pairs32 = [(np.float32(x), np.float32(y)) for x, y in pairs]
     with _floatX32():
         X, Y = T.scalar("x"), T.scalar("y")
@@ -107,7 +120,6 @@ def w2_logistic():
     """
     theano, T = _theano()
     jax, jnp = _jax()
-    from benchmarks.theano_side import N_BATCHES_W2, logistic_data
     xs, ys, w0 = logistic_data()
     with _floatX32():
         x, y = T.matrix("x"), T.vector("y")
@@ -163,12 +175,6 @@ def w2_logistic():
 
 
 # --------------------------------------------------------------------- 3
-def _mnist_like(batch, rng):
-    X = rng.rand(batch, 784).astype(np.float32)
-    Y = np.eye(10, dtype=np.float32)[rng.randint(0, 10, batch)]
-    return X, Y
-
-
 def _floatX32():
     theano, _ = _theano()
     return theano.config.change_flags(floatX="float32")
@@ -178,10 +184,7 @@ def w3_mlp():
     """The seed's MLP 784-625-10 (sigmoid, softmax, SGD), batch 128, float32."""
     theano, T = _theano()
     jax, jnp = _jax()
-    rng = np.random.RandomState(2)
-    Xv, Yv = _mnist_like(128, rng)
-    wh0 = (rng.randn(784, 625) * 0.01).astype(np.float32)
-    wo0 = (rng.randn(625, 10) * 0.01).astype(np.float32)
+    Xv, Yv, (wh0, wo0) = mnist_model_data(2, MLP_SHAPES)
     with _floatX32():
         X, Y = T.matrix(), T.matrix()
         w_h, w_o = theano.shared(wh0.copy()), theano.shared(wo0.copy())
@@ -231,17 +234,6 @@ def w3_mlp():
 
 
 # --------------------------------------------------------------------- 4 and 5
-def _rmsprop_theano(T, theano, cost, params, accs, lr=0.001, rho=0.9, epsilon=1e-6):
-    grads = T.grad(cost=cost, wrt=params)
-    updates = []
-    for p, g, acc in zip(params, grads, accs):
-        acc_new = rho * acc + (1 - rho) * g ** 2
-        g = g / T.sqrt(acc_new + epsilon)
-        updates.append((acc, acc_new))
-        updates.append((p, p - lr * g))
-    return updates
-
-
 def _rmsprop_jax(jnp, params, grads, accs, lr=0.001, rho=0.9, epsilon=1e-6):
     new_p, new_a = [], []
     for p, g, a in zip(params, grads, accs):
@@ -249,11 +241,6 @@ def _rmsprop_jax(jnp, params, grads, accs, lr=0.001, rho=0.9, epsilon=1e-6):
         new_a.append(a)
         new_p.append(p - lr * (g / jnp.sqrt(a + epsilon)))
     return new_p, new_a
-
-
-def _softmax_theano(T, X):
-    e_x = T.exp(X - X.max(axis=1).dimshuffle(0, "x"))
-    return e_x / e_x.sum(axis=1).dimshuffle(0, "x")
 
 
 def _softmax_jax(jnp, X):
@@ -301,31 +288,22 @@ def w4_relu_dropout_rmsprop():
                           .MRG_RandomStreams, "theanox.sandbox.rng_mrg.MRG_RandomStreams")
     relu = _need(lambda: T.nnet.relu, "T.nnet.relu")
     cce = _need(lambda: T.nnet.categorical_crossentropy, "T.nnet.categorical_crossentropy")
-    rng = np.random.RandomState(3)
-    Xv, Yv = _mnist_like(128, rng)
-    shapes = [(784, 625), (625, 625), (625, 10)]
-    p0 = [(rng.randn(*s) * 0.01).astype(np.float32) for s in shapes]
+    Xv, Yv, p0 = mnist_model_data(3, RELU_NET_SHAPES)
     with _floatX32():
         srng = RandomStreams()
 
-        def dropout(X, prob=0.):
-            if prob > 0:
-                X *= srng.binomial(X.shape, p=1 - prob, dtype=theano.config.floatX)
-                X /= 1 - prob
-            return X
-
         def model(X, w_h1, w_h2, w_o, p_in, p_h):
-            X = dropout(X, p_in)
-            h1 = dropout(relu(T.dot(X, w_h1)), p_h)
-            h2 = dropout(relu(T.dot(h1, w_h2)), p_h)
-            return _softmax_theano(T, T.dot(h2, w_o))
+            X = dropout(theano, srng, X, p_in)
+            h1 = dropout(theano, srng, relu(T.dot(X, w_h1)), p_h)
+            h2 = dropout(theano, srng, relu(T.dot(h1, w_h2)), p_h)
+            return softmax_rows(T, T.dot(h2, w_o))
 
         X, Y = T.matrix(), T.matrix()
         params = [theano.shared(p.copy()) for p in p0]
         noise = model(X, *params, 0.2, 0.5)
         cost = T.mean(cce(noise, Y))
         accs = [theano.shared(p.get_value() * 0.) for p in params]
-        updates = _rmsprop_theano(T, theano, cost, params, accs)
+        updates = rmsprop_updates(T, cost, params, accs)
 
     def jstep(x, y, s):
         params, accs, key = s
@@ -358,38 +336,30 @@ def w5_cnn():
     max_pool_2d = _need(lambda: __import__("theanox.tensor.signal.downsample", fromlist=["x"])
                         .max_pool_2d, "theanox.tensor.signal.downsample.max_pool_2d")
     cce = _need(lambda: T.nnet.categorical_crossentropy, "T.nnet.categorical_crossentropy")
-    rng = np.random.RandomState(4)
-    Xv, Yv = _mnist_like(128, rng)
+    Xv, Yv, p0 = mnist_model_data(4, CNN_SHAPES)
     Xv = Xv.reshape(-1, 1, 28, 28)
-    shapes = [(32, 1, 3, 3), (64, 32, 3, 3), (128, 64, 3, 3), (128 * 3 * 3, 625), (625, 10)]
-    p0 = [(rng.randn(*s) * 0.01).astype(np.float32) for s in shapes]
     with _floatX32():
         srng = RandomStreams()
 
         def rectify(X):
             return T.maximum(X, 0.)
 
-        def dropout(X, p=0.):
-            if p > 0:
-                X *= srng.binomial(X.shape, p=1 - p, dtype=theano.config.floatX)
-                X /= 1 - p
-            return X
-
         def model(X, w, w2, w3, w4, w_o, p_conv, p_hidden):
-            l1 = dropout(max_pool_2d(rectify(conv2d(X, w, border_mode="full")), (2, 2),
-                                     ignore_border=False), p_conv)
-            l2 = dropout(max_pool_2d(rectify(conv2d(l1, w2)), (2, 2), ignore_border=False),
-                         p_conv)
+            drop = lambda v, p: dropout(theano, srng, v, p)  # noqa: E731
+            l1 = drop(max_pool_2d(rectify(conv2d(X, w, border_mode="full")), (2, 2),
+                                  ignore_border=False), p_conv)
+            l2 = drop(max_pool_2d(rectify(conv2d(l1, w2)), (2, 2), ignore_border=False),
+                      p_conv)
             l3b = max_pool_2d(rectify(conv2d(l2, w3)), (2, 2), ignore_border=False)
-            l3 = dropout(T.flatten(l3b, outdim=2), p_conv)
-            l4 = dropout(rectify(T.dot(l3, w4)), p_hidden)
-            return _softmax_theano(T, T.dot(l4, w_o))
+            l3 = drop(T.flatten(l3b, outdim=2), p_conv)
+            l4 = drop(rectify(T.dot(l3, w4)), p_hidden)
+            return softmax_rows(T, T.dot(l4, w_o))
 
         X, Y = T.ftensor4(), T.fmatrix()
         params = [theano.shared(p.copy()) for p in p0]
         cost = T.mean(cce(model(X, *params, 0.2, 0.5), Y))
         accs = [theano.shared(p.get_value() * 0.) for p in params]
-        updates = _rmsprop_theano(T, theano, cost, params, accs)
+        updates = rmsprop_updates(T, cost, params, accs)
 
     def conv(x, w, mode):
         pad = [(2, 2), (2, 2)] if mode == "full" else [(0, 0), (0, 0)]
@@ -429,7 +399,6 @@ def w6_scan_rnn():
     theano, T = _theano()
     jax, jnp = _jax()
     scan = _need(lambda: __import__("theanox.scan", fromlist=["x"]).scan, "theanox.scan.scan")
-    from benchmarks.theano_side import rnn_data
     args = rnn_data()                      # float32, the same data as Theano's side
     with _floatX32():
         X, Y = T.matrix("X"), T.vector("y")
