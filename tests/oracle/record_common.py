@@ -93,3 +93,27 @@ def meta(extra=None):
     if extra:
         d.update(extra)
     return d
+
+
+def write_json(name, obj, sort_keys=True):
+    """Writes ``obj`` to tests/oracle/<name> as ``json.dump(indent=1)`` with no final
+    newline (the format of the case recorders' files; ``dump`` adds one)."""
+    with open(os.path.join(HERE, name), "w") as f:
+        json.dump(obj, f, indent=1, sort_keys=sort_keys)
+
+
+def record_cases(name, prelude, cases, encode, err_limit=1500):
+    """Runs each case's source after ``prelude`` and writes tests/oracle/<name>:
+    {"prelude", "cases": {key: {"source", "result": [encode(v) for v in result]} or
+    {"source", "raises": short_err}}}, the format the replaying tests read."""
+    out = {"prelude": prelude, "cases": {}}
+    for key, src in cases.items():
+        env = {}
+        try:
+            exec(prelude + src, env)
+            rec = {"source": src, "result": [encode(v) for v in env["result"]]}
+        except Exception as e:  # noqa: BLE001 - the exception is the recorded answer
+            rec = {"source": src, "raises": short_err(e, err_limit)}
+        out["cases"][key] = rec
+        print(key, str(rec.get("result", rec.get("raises")))[:300])
+    write_json(name, out)

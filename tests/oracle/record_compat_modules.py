@@ -5,13 +5,12 @@ Writes compat_modules.json (tests/test_compat_modules.py replays it).
 """
 import base64
 import io
-import json
 import os
 import sys
 import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from record_common import setup_env, short_err  # noqa: E402
+from record_common import setup_env, short_err, write_json  # noqa: E402
 
 setup_env()
 
@@ -54,9 +53,7 @@ def main():
         out["assert_msg"] = short_err(e, 60)
     g = theano.function([x], theano.grad(T.opt.assert_op(x, T.all(x > 0)).sum() * 3, x))
     out["assert_grad"] = g(np.ones(2)).tolist()
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "compat_modules.json")
-    with open(path, "w") as fh:
-        json.dump(out, fh, indent=1, sort_keys=True)
+    write_json("compat_modules.json", out)
     print({k: v for k, v in out.items() if k != "plain"})
 
 

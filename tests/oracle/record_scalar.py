@@ -4,12 +4,11 @@ Run in the oracle venv:  /work/oracle-venv/bin/python tests/oracle/record_scalar
 Each case is a small program (stored with its result) that sets ``result`` to a
 list; tests/test_scalar.py runs the same source on theanox and compares.
 """
-import json
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from record_common import setup_env, short_err  # noqa: E402
+from record_common import record_cases, setup_env  # noqa: E402
 
 setup_env()
 
@@ -141,19 +140,7 @@ def encode(v):
 
 
 def main():
-    out = {"prelude": PRELUDE, "cases": {}}
-    for name, src in CASES.items():
-        env = {}
-        try:
-            exec(PRELUDE + src, env)
-            rec = {"source": src, "result": encode(list(env["result"]))}
-        except Exception as e:
-            rec = {"source": src, "raises": short_err(e, 300)}
-        out["cases"][name] = rec
-        print(name, rec.get("result", rec.get("raises")))
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "scalar.json")
-    with open(path, "w") as f:
-        json.dump(out, f, indent=1, sort_keys=True)
+    record_cases("scalar.json", PRELUDE, CASES, encode, err_limit=300)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ import pickle
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from record_common import HERE, meta, setup_env  # noqa: E402
+from record_common import meta, setup_env, write_json  # noqa: E402
 
 PRELUDE = '''import numpy as np
 import theano
@@ -463,8 +463,7 @@ def main():
         records.append(r)
     out = {"meta": meta({"prelude": PRELUDE, "note": __doc__}),
            "import_side_effects": import_side_effects(), "records": records}
-    with open(os.path.join(HERE, "semantics.json"), "w") as fh:
-        json.dump(out, fh, indent=1)
+    write_json("semantics.json", out, sort_keys=False)
 
 
 if __name__ == "__main__":

@@ -5,12 +5,11 @@ Each case is a small program (stored with its result) that sets ``result`` to a
 list of values; tests/test_sparse.py runs the same source on theanox and compares.
 A sparse result is stored as its format, dtype, shape, dense value and arrays.
 """
-import json
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from record_common import setup_env, short_err  # noqa: E402
+from record_common import record_cases, setup_env  # noqa: E402
 
 setup_env()
 
@@ -294,19 +293,7 @@ def encode(v):
 
 
 def main():
-    out = {"prelude": PRELUDE, "cases": {}}
-    for name, src in CASES.items():
-        env = {}
-        try:
-            exec(PRELUDE + src, env)
-            rec = {"source": src, "result": [encode(v) for v in env["result"]]}
-        except Exception as e:
-            rec = {"source": src, "raises": short_err(e)}
-        out["cases"][name] = rec
-        print(name, "ok" if "result" in rec else rec["raises"])
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sparse.json")
-    with open(path, "w") as f:
-        json.dump(out, f, indent=1, sort_keys=True)
+    record_cases("sparse.json", PRELUDE, CASES, encode)
 
 
 if __name__ == "__main__":
