@@ -1,25 +1,16 @@
 """theano.scalar: the programs of tests/oracle/scalar.json (recorded from Theano 1.0.5)
 replayed on theanox, and NumPy references."""
-import json
-import os
-
 import numpy as np
 import pytest
+from oracle_cases import load_cases, run_case
 
 import theanox as theano
 import theanox.tensor as T
 from theanox import scalar as S
 
-with open(os.path.join(os.path.dirname(__file__), "oracle", "scalar.json")) as _f:
-    ORACLE = json.load(_f)
+ORACLE = load_cases("scalar.json")
 # NumPy 2 renamed numpy.bool_'s class to ``bool`` (the oracle runs NumPy 1.23).
 CLASS_NAMES = {"bool_": "bool"}
-
-
-def _run(source):
-    env = {}
-    exec(ORACLE["prelude"] + source, env)
-    return env["result"]
 
 
 def _check(ours, rec, where):
@@ -43,11 +34,11 @@ def test_oracle_case(name):
     if "raises" in case:
         cls = case["raises"]["error"].split(":")[0]
         with pytest.raises(Exception) as info:
-            _run(case["source"])
+            run_case(ORACLE, case["source"])
         assert type(info.value).__name__ == cls, (name, info.value)
         assert "Bad input argument" in str(info.value)
         return
-    _check(list(_run(case["source"])), case["result"], name)
+    _check(list(run_case(ORACLE, case["source"])), case["result"], name)
 
 
 def test_scalar_ops_match_numpy():

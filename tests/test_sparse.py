@@ -1,18 +1,15 @@
 """theano.sparse: the programs of tests/oracle/sparse.json (recorded from Theano 1.0.5)
 replayed on theanox, SciPy references, and gradients by finite differences."""
-import json
-import os
-
 import numpy as np
 import pytest
 import scipy.sparse as sp
+from oracle_cases import load_cases, run_case
 
 import theanox as theano
 import theanox.tensor as T
 from theanox import sparse
 
-with open(os.path.join(os.path.dirname(__file__), "oracle", "sparse.json")) as _f:
-    ORACLE = json.load(_f)
+ORACLE = load_cases("sparse.json")
 
 # Where theanox does more than Theano 1.0.5 on purpose (each with the reason).
 SUPERSETS = {
@@ -23,12 +20,6 @@ SUPERSETS = {
     # scalar (the same value as x[1, 2] in the case "indexing_symbolic_scalars").
     "indexing_int64_scalar": "indexing_symbolic_scalars",
 }
-
-
-def _run(source):
-    env = {}
-    exec(ORACLE["prelude"] + source, env)
-    return env["result"]
 
 
 def _check(ours, rec, where):
@@ -67,7 +58,7 @@ THEANO_BUGS = {
 
 def test_theano_bug_grad_dense_from_sparse_csc():
     case = ORACLE["cases"]["grad_dense_from_sparse"]
-    g = _run(case["source"])[0]
+    g = run_case(ORACLE, case["source"])[0]
     b = np.asarray([[1.5, 0, 0], [0, 0, 2], [0, 0.5, 0]])
     assert g.format == "csc"
     np.testing.assert_allclose(g.toarray(), np.where(b != 0, np.exp(b), 0), rtol=1e-12)
@@ -83,10 +74,10 @@ def test_oracle_case(name):
     if "raises" in case:
         cls = case["raises"]["error"].split(":")[0]
         with pytest.raises(Exception) as info:
-            _run(case["source"])
+            run_case(ORACLE, case["source"])
         assert type(info.value).__name__ == cls, (name, info.value)
         return
-    ours = _encode_like(_run(case["source"]))
+    ours = _encode_like(run_case(ORACLE, case["source"]))
     assert len(ours) == len(case["result"]), name
     for k, (o, r) in enumerate(zip(ours, case["result"])):
         _check(o, r, "%s[%d]" % (name, k))

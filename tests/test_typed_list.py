@@ -1,17 +1,14 @@
 """theano.typed_list: the programs of tests/oracle/typed_list.json (recorded from Theano
 1.0.5) replayed on theanox; gradients by finite differences."""
-import json
-import os
-
 import numpy as np
 import pytest
+from oracle_cases import load_cases, run_case
 
 import theanox as theano
 import theanox.tensor as T
 import theanox.typed_list as TL
 
-with open(os.path.join(os.path.dirname(__file__), "oracle", "typed_list.json")) as _f:
-    ORACLE = json.load(_f)
+ORACLE = load_cases("typed_list.json")
 
 # Where theanox does more than Theano 1.0.5 on purpose, each with the reason and the
 # check that replaces the oracle's.
@@ -47,12 +44,6 @@ def test_constant_or_ragged_out_of_range_index_raises():
         theano.function([x, i], x[i])([np.ones(2), np.ones(3)], 2)
 
 
-def _run(source):
-    env = {}
-    exec(ORACLE["prelude"] + source, env)
-    return env["result"]
-
-
 def _check(ours, rec, where):
     if isinstance(rec, dict) and "list" in rec:
         assert isinstance(ours, list), (where, ours)
@@ -74,15 +65,15 @@ def test_oracle_case(name):
         assert "raises" in case
         print("%s: theanox differs from Theano 1.0.5 on purpose (see SUPERSETS/KNOWN_LIMITS)"
               % name)
-        SUPERSETS.get(name, KNOWN_LIMITS.get(name))(_run(case["source"]))
+        SUPERSETS.get(name, KNOWN_LIMITS.get(name))(run_case(ORACLE, case["source"]))
         return
     if "raises" in case:
         cls = case["raises"]["error"].split(":")[0]
         with pytest.raises(Exception) as info:
-            _run(case["source"])
+            run_case(ORACLE, case["source"])
         assert type(info.value).__name__ == cls, (name, info.value)
         return
-    ours = _run(case["source"])
+    ours = run_case(ORACLE, case["source"])
     assert len(ours) == len(case["result"]), name
     for k, (o, r) in enumerate(zip(ours, case["result"])):
         _check(o, r, "%s[%d]" % (name, k))
