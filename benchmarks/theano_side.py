@@ -71,16 +71,22 @@ class Work:
 
 
 # --------------------------------------------------------------------- 1
-def w1():
-    import theano
-    import theano.tensor as T
-    pairs = linear_pairs()
+def linear_model(theano, T):
+    """Returns (X, Y, w, b, cost, updates): the seed's linear regression, in the Theano API
+    of the module passed (Theano 1.0.5 here, theanox in benchmarks/workloads.py)."""
     X, Y = T.scalar("x"), T.scalar("y")
     w = theano.shared(np.asarray(0., dtype=theano.config.floatX), name="w")
     b = theano.shared(np.asarray(0., dtype=theano.config.floatX), name="b")
     cost = T.mean(T.sqr(X * w + b - Y))
     gw, gb = T.grad(cost=cost, wrt=[w, b])
-    updates = [[w, w - gw * 0.01], [b, b - gb * 0.01]]
+    return X, Y, w, b, cost, [[w, w - gw * 0.01], [b, b - gb * 0.01]]
+
+
+def w1():
+    import theano
+    import theano.tensor as T
+    pairs = linear_pairs()
+    X, Y, w, b, cost, updates = linear_model(theano, T)
     box, it = {}, {"i": 0}
 
     def build():

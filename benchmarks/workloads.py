@@ -17,6 +17,7 @@ from benchmarks.theano_side import (
     N_BATCHES_W2,
     RELU_NET_SHAPES,
     dropout,
+    linear_model,
     linear_pairs,
     logistic_data,
     mnist_model_data,
@@ -59,12 +60,7 @@ def w1_linear_per_sample():
     pairs = linear_pairs()                       # NumPy float64 scalars, as in the seed
     pairs32 = [(np.float32(x), np.float32(y)) for x, y in pairs]
     with _floatX32():
-        X, Y = T.scalar("x"), T.scalar("y")
-        w = theano.shared(np.asarray(0., dtype=theano.config.floatX), name="w")
-        b = theano.shared(np.asarray(0., dtype=theano.config.floatX), name="b")
-        cost = T.mean(T.sqr(X * w + b - Y))
-        gw, gb = T.grad(cost=cost, wrt=[w, b])
-        updates = [[w, w - gw * 0.01], [b, b - gb * 0.01]]
+        X, Y, w, b, cost, updates = linear_model(theano, T)
     box, it = {}, {"i": 0}
 
     def t_compile():
