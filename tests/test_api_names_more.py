@@ -621,3 +621,101 @@ def test_nnet_aliases():
                                1 / (1 + np.exp(-v)))
     assert T.nnet.sigm.sigmoid is T.nnet.sigmoid
     assert T.nnet.batch_normalization is T.nnet.bn.batch_normalization
+
+
+# ---------------------------------------------------------------- recorded from Theano 1.0.5
+import json  # noqa: E402
+import os  # noqa: E402
+
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "oracle", "names.json"),
+          encoding="utf-8") as _f:
+    REC = json.load(_f)          # tests/oracle/record_names.py
+
+
+def test_mrg31k3p_constants_and_jumps_as_theano():
+    from theanox.sandbox import rng_mrg as R
+    for name, want in REC["constants"].items():
+        np.testing.assert_array_equal(np.asarray(getattr(R, name)).astype("int64"), want,
+                                      err_msg=name)
+    assert R.NORM == REC["NORM"]
+    state = np.array([12345, 67890, 13579, 24680, 11111, 22222], "int32")
+    np.testing.assert_array_equal(R.ff_2p72(state), REC["ff_2p72"])
+    np.testing.assert_array_equal(R.ff_2p134(state), REC["ff_2p134"])
+    np.testing.assert_array_equal(R.matVecModM(R.A1p72, state[:3], R.M1), REC["matVecModM"])
+    np.testing.assert_array_equal(R.multMatVect(state, R.A1p72, R.M1, R.A2p72, R.M2),
+                                  REC["ff_2p72"])
+    cur = state.copy()
+    masks = [(np.int32(2147483647), 0), (np.int32(0x7fffff00), 0x80)] * 3
+    for (mask, offset), (value, new_state) in zip(masks, REC["mrg_next_value"]):
+        new = np.zeros(6, "int32")
+        assert R.mrg_next_value(cur, new, R.NORM, mask, offset) == value
+        np.testing.assert_array_equal(new, new_state)
+        cur = new
+    for size, want in REC["guess_n_streams"]:
+        assert R.guess_n_streams(size) == want
+    with pytest.warns(UserWarning, match="guessing"):
+        assert R.guess_n_streams(T.lvector().shape, warn=True) == 60 * 256
+
+
+def test_dot_modulo_op_as_multmatvect():
+    from theanox.sandbox import rng_mrg as R
+    A, s, m = T.lmatrix(), T.ivector(), T.iscalar()
+    A2, s2, m2 = T.lmatrix(), T.ivector(), T.iscalar()
+    f = theano.function([A, s, m, A2, s2, m2], R.DotModulo()(A, s, m, A2, s2, m2))
+    state = np.array([12345, 67890, 13579, 24680, 11111, 22222], "int32")
+    got = f(R.A1p72, state[:3], int(R.M1), R.A2p72, state[3:], int(R.M2))
+    np.testing.assert_array_equal(got, REC["ff_2p72"])
+
+
+def test_mrg_random_streams_rstate_as_theano():
+    from theanox.sandbox.rng_mrg import MRG_RandomStreams
+    s = MRG_RandomStreams(seed=234)
+    assert s.default_instance_seed == 234 and s.state_updates == []
+    np.testing.assert_array_equal(s.rstate, REC["rstate_int"])
+    np.testing.assert_array_equal(s.get_substream_rstates(4, "float32"), REC["substreams"])
+    np.testing.assert_array_equal(s.rstate, REC["rstate_after"])
+    s.set_rstate([1, 2, 3, 4, 5, 6])
+    s.inc_rstate()
+    np.testing.assert_array_equal(s.rstate, REC["inc_rstate"])
+    for seed, err in REC["set_rstate_errors"].items():
+        seed = json.loads(seed)
+        if err is None:
+            s.set_rstate(seed)
+        else:
+            with pytest.raises({"ValueError": ValueError, "TypeError": TypeError}[err]):
+                s.set_rstate(seed)
+    assert s.n_streams((100, 100)) == 1666
+    old, new = theano.shared(np.zeros(2)), T.dvector()
+    sample = T.dvector()
+    assert s.pretty_return(old, new, sample, (2,), None) is sample
+    assert sample.update == (old, new) and old.default_update is new
+    assert s.state_updates[-1] == (old, new, (2,), None)
+
+
+def test_printing_names():
+    P = theano.printing
+    a = np.arange(6.0).reshape(2, 3)
+    assert P.hex_digest(a) == REC["hex_digest"]
+    assert P.hex_digest(a.T) == REC["hex_digest_T"]
+    assert P.position_independent_str(T.dvector()) == "theano_var{type=TensorType(float64, vector)}"
+    with pytest.raises(NotImplementedError):
+        P.position_independent_str(3)
+    assert P.VALID_ASSOC == {"left", "right", "either"}
+    assert P.default_colorCodes["Scan"] == "yellow" and P.greek["alpha"] == "\\alpha"
+    assert P.special["big_sigma"] == "\\Sigma" and P.use_ascii is True
+    try:
+        import graphviz  # noqa: F401
+        assert P.pydot_imported and P.pydot_imported_msg == ""
+    except ImportError:
+        assert not P.pydot_imported and "graphviz" in P.pydot_imported_msg
+    x = T.dvector("x")
+    assert P.leaf_printer.process(x, P.PrinterState(pprinter=P.pprint)) == "x"
+    y = T.exp(x)
+    pstate = P.PrinterState(pprinter=P.pprint)
+    assert P.IgnorePrinter().process(y, pstate) == "x"
+    assert "exp" in P.default_printer.process(y, P.PrinterState(pprinter=P.pprint))
+
+
+def test_get_info_on_inputs_recorded():
+    for named, unnamed, want in REC["get_info_on_inputs"]:
+        assert C.get_info_on_inputs(named, unnamed) == want

@@ -682,3 +682,57 @@ hooks.debugprint.register(debugprint)
 hooks.debugprint_with_prefix.register(debugprint_with_prefix)
 hooks.repr_svg.register(repr_svg)
 hooks.repr_mimebundle.register(repr_mimebundle)
+
+
+# =============================================================== Theano's other printing names
+VALID_ASSOC = {"left", "right", "either"}     # the associativities OperatorPrinter accepts
+default_printer = DefaultPrinter()
+leaf_printer = LeafPrinter()
+# pydotprint's colours of Apply nodes by op name (Theano's defaults).
+default_colorCodes = {"GpuFromHost": "red", "HostFromGpu": "red", "Scan": "yellow",
+                      "Shape": "brown", "IfElse": "magenta", "Elemwise": "#FFAABB",
+                      "Subtensor": "#FFAAFF", "Alloc": "#FFAA22", "Output": "blue"}
+# Names pp's LaTeX-style printers use (ASCII spellings, as Theano's use_ascii=True).
+use_ascii = True
+special = {"middle_dot": "\\dot", "big_sigma": "\\Sigma"}
+greek = {"alpha": "\\alpha", "beta": "\\beta", "gamma": "\\gamma", "delta": "\\delta",
+         "epsilon": "\\epsilon"}
+
+
+def _drawing_backend():
+    # theanox draws with the ``graphviz`` package (Theano used pydot): is it importable?
+    try:
+        import graphviz  # noqa: F401
+    except ImportError:
+        return False, "Install the python package graphviz and the Graphviz program."
+    return True, ""
+
+
+pydot_imported, pydot_imported_msg = _drawing_backend()
+
+
+class IgnorePrinter:
+    """A printer that prints a node's output as its first input (the op is not shown)."""
+
+    def process(self, output, pstate):
+        if output.owner is None:
+            raise TypeError("IgnorePrinter: not printing %s (it is not the output of a node)"
+                            % (output,))
+        return pstate.pprinter.process(output.owner.inputs[0], pstate)
+
+
+def position_independent_str(obj):
+    """Returns 'theano_var{type=...}': a variable's description without its position."""
+    if not isinstance(obj, Variable):
+        raise NotImplementedError("position_independent_str(%r): only variables" % (obj,))
+    return "theano_var{type=" + str(obj.type) + "}"
+
+
+def hex_digest(x):
+    """Returns a sha256 hex digest of an ndarray's bytes, annotated with strides and shape."""
+    if not isinstance(x, np.ndarray):
+        raise TypeError("hex_digest expects a numpy ndarray, got %r" % (type(x),))
+    import hashlib
+    digest = hashlib.sha256(x.tobytes()).hexdigest()
+    return (digest + "|strides=[" + ",".join(str(s) for s in x.strides) + "]"
+            + "|shape=[" + ",".join(str(s) for s in x.shape) + "]")

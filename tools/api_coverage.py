@@ -57,6 +57,11 @@ def load_names(path):
 VARIABLE_INSTANCE_ATTRS = {"tag", "type", "owner", "index", "name", "auto_name"}
 
 
+# Attributes other classes set in __init__ (checked on an instance made with no argument).
+INSTANCE_ATTRS = {"MRG_RandomStreams": {"default_instance_seed", "state_updates"},
+                  "RandomStreams": {"default_instance_seed", "state_updates", "gen_seedgen"}}
+
+
 def resolve(name):
     if '"' in name:   # a key of a table (predefined_linkers."c") or a mode name (get_mode."X")
         head, key = name.split('."')
@@ -91,6 +96,8 @@ def resolve_object(name):
             if isinstance(obj, type) and issubclass(obj, Variable) \
                     and p in VARIABLE_INSTANCE_ATTRS:
                 return getattr(obj, "__init__")
+            if isinstance(obj, type) and p in INSTANCE_ATTRS.get(obj.__name__, ()):
+                return getattr(obj(), p)      # set by __init__: check a fresh instance
             try:
                 obj = importlib.import_module(path)
             except Exception:

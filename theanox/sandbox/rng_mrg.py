@@ -4,7 +4,30 @@ The API is Theano's; the numbers come from JAX's counter-based generator, not
 from MRG31k3p (bit-for-bit equality with Theano is not a goal).  ``nstreams`` is
 accepted and ignored.
 """
+import numpy as np
+
 from theanox import config
+from theanox.sandbox.mrg31k3p import (  # noqa: F401  (Theano's names in rng_mrg)
+    M1,
+    M2,
+    MASK2,
+    MASK12,
+    MASK13,
+    MULT2,
+    NORM,
+    A1p72,
+    A1p134,
+    A2p72,
+    A2p134,
+    DotModulo,
+    ff_2p72,
+    ff_2p134,
+    guess_n_streams,
+    matVecModM,
+    mrg_next_value,
+    multMatVect,
+    np_int32_vals,
+)
 from theanox.tensor.dtypes import upcast
 from theanox.tensor.raw_random import RandomStreamsBase, as_param
 
@@ -14,6 +37,62 @@ class MRG_RandomStreams(RandomStreamsBase):
 
     def __init__(self, seed=12345, use_cuda=None):
         super().__init__(seed)
+        self.set_rstate(seed)
+
+    # Theano's MRG31k3p state (``rstate``) and its sub-streams, computed exactly as
+    # Theano did (theanox.sandbox.mrg31k3p); the draws themselves come from JAX.
+    def set_rstate(self, seed):
+        """Sets ``rstate`` from an int (repeated 6 times) or 6 ints, checked as Theano."""
+        if isinstance(seed, (int, np.integer)):
+            if seed == 0:
+                raise ValueError("seed should not be 0", seed)
+            if seed >= M2:
+                raise ValueError("seed should be less than %i" % M2, seed)
+            self.rstate = np.asarray([seed] * 6, dtype="int32")
+        elif len(seed) == 6:
+            if seed[0] == 0 and seed[1] == 0 and seed[2] == 0:
+                raise ValueError("The first 3 values of seed should not be all 0", seed)
+            if seed[3] == 0 and seed[4] == 0 and seed[5] == 0:
+                raise ValueError("The last 3 values of seed should not be all 0", seed)
+            if max(seed[:3]) >= M1:
+                raise ValueError("The first 3 values of seed should be less than %i" % M1, seed)
+            if max(seed[3:]) >= M2:
+                raise ValueError("The last 3 values of seed should be less than %i" % M2, seed)
+            self.rstate = np.asarray(seed, dtype="int32")
+        else:
+            raise TypeError("seed should be 1 integer or 6 integers")
+
+    def inc_rstate(self):
+        """Moves ``rstate`` 2^134 steps ahead (the start of the next stream)."""
+        self.rstate = ff_2p134(self.rstate)
+
+    def get_substream_rstates(self, n_streams, dtype, inc_rstate=True):
+        """Returns an (n_streams, 6) int32 matrix of states 2^72 steps apart, starting at
+        ``rstate``; then moves ``rstate`` to the next stream (``inc_rstate``)."""
+        if not isinstance(dtype, str):
+            raise TypeError("get_substream_rstates: dtype must be a string, got %r" % (dtype,))
+        if not 0 < n_streams < 2 ** 72:
+            raise ValueError("get_substream_rstates: n_streams must be in (0, 2**72)")
+        rval = np.zeros((n_streams, 6), dtype="int32")
+        rval[0] = self.rstate
+        for i in range(1, n_streams):
+            rval[i] = ff_2p72(rval[i - 1])
+        if inc_rstate:
+            self.inc_rstate()
+        return rval
+
+    def n_streams(self, size):
+        """Returns Theano's number of streams for a draw of shape ``size``."""
+        return guess_n_streams(size)
+
+    def pretty_return(self, node_rstate, new_rstate, sample, size, nstreams):
+        """Returns ``sample`` with its state update recorded (Theano's bookkeeping of a draw:
+        sample.rstate, sample.update, state_updates, the default update)."""
+        sample.rstate = node_rstate
+        sample.update = (node_rstate, new_rstate)
+        self.state_updates.append((node_rstate, new_rstate, size, nstreams))
+        node_rstate.default_update = new_rstate
+        return sample
 
     def uniform(self, size, low=0.0, high=1.0, ndim=None, dtype=None, nstreams=None):
         """Returns draws uniform in [low, high) of shape ``size``."""
