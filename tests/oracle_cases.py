@@ -3,6 +3,8 @@
 import json
 import os
 
+import pytest
+
 
 def load_cases(name):
     """Returns the recorded tests/oracle/<name> (e.g. "sparse.json")."""
@@ -16,3 +18,13 @@ def run_case(oracle, source):
     env = {}
     exec(oracle["prelude"] + source, env)
     return env["result"]
+
+
+def assert_raises_like_theano(oracle, case, where):
+    """Runs ``case`` (a record that raised in Theano 1.0.5) and returns the exception
+    theanox raised, after checking that its class has the name Theano's had."""
+    cls = case["raises"]["error"].split(":")[0]
+    with pytest.raises(Exception) as info:
+        run_case(oracle, case["source"])
+    assert type(info.value).__name__ == cls, (where, info.value)
+    return info.value
