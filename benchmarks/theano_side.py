@@ -236,7 +236,12 @@ def _cnn_model(theano, T, srng):
 
     def max_pool_2d(x, ds, ignore_border):
         return pool.pool_2d(x, ds, ignore_border=ignore_border)
+    return cnn_model(theano, T, srng, conv2d, max_pool_2d)
 
+
+def cnn_model(theano, T, srng, conv2d, max_pool_2d):
+    """Returns the seed's CNN model(X, *weights, p_conv, p_hidden) built with the given
+    conv2d and max_pool_2d (Theano 1.0.5's here, theanox's in benchmarks/workloads.py)."""
     def rectify(X):
         return T.maximum(X, 0.)
 

@@ -16,6 +16,7 @@ from benchmarks.theano_side import (
     MLP_SHAPES,
     N_BATCHES_W2,
     RELU_NET_SHAPES,
+    cnn_model,
     dropout,
     linear_model,
     linear_pairs,
@@ -335,21 +336,7 @@ def w5_cnn():
     Xv, Yv, p0 = mnist_model_data(4, CNN_SHAPES)
     Xv = Xv.reshape(-1, 1, 28, 28)
     with _floatX32():
-        srng = RandomStreams()
-
-        def rectify(X):
-            return T.maximum(X, 0.)
-
-        def model(X, w, w2, w3, w4, w_o, p_conv, p_hidden):
-            drop = lambda v, p: dropout(theano, srng, v, p)  # noqa: E731
-            l1 = drop(max_pool_2d(rectify(conv2d(X, w, border_mode="full")), (2, 2),
-                                  ignore_border=False), p_conv)
-            l2 = drop(max_pool_2d(rectify(conv2d(l1, w2)), (2, 2), ignore_border=False),
-                      p_conv)
-            l3b = max_pool_2d(rectify(conv2d(l2, w3)), (2, 2), ignore_border=False)
-            l3 = drop(T.flatten(l3b, outdim=2), p_conv)
-            l4 = drop(rectify(T.dot(l3, w4)), p_hidden)
-            return softmax_rows(T, T.dot(l4, w_o))
+        model = cnn_model(theano, T, RandomStreams(), conv2d, max_pool_2d)
 
         X, Y = T.ftensor4(), T.fmatrix()
         params = [theano.shared(p.copy()) for p in p0]
