@@ -719,3 +719,34 @@ def test_printing_names():
 def test_get_info_on_inputs_recorded():
     for named, unnamed, want in REC["get_info_on_inputs"]:
         assert C.get_info_on_inputs(named, unnamed) == want
+
+
+# ---------------------------------------------------------------- pooling gradient ops
+def test_pool_gradient_ops_against_numpy():
+    from theanox.tensor.signal import downsample, pool
+    img = np.array([[[[1.0, 3.0, 2.0, 0.0], [4.0, 0.5, 1.0, 5.0],
+                      [0.0, 2.0, 6.0, 1.0], [1.0, 1.0, 0.0, 7.0]]]])
+    gz = np.array([[[[1.0, 2.0], [3.0, 4.0]]]])
+    x, g, m = T.dtensor4(), T.dtensor4(), T.dtensor4()
+    maxout = pool.pool_2d(x, (2, 2), ignore_border=True)
+    outs = [pool.MaxPoolGrad(True)(x, maxout, g, (2, 2)),
+            pool.AveragePoolGrad(True)(x, g, (2, 2)),
+            pool.DownsampleFactorMaxGradGrad(True)(x, maxout, m, (2, 2)),
+            pool.MaxPoolRop(True)(x, m, (2, 2))]
+    f = theano.function([x, g, m], outs)
+    ggx = np.arange(16.0).reshape(1, 1, 4, 4)
+    d_max, d_avg, gg, rop = f(img, gz, ggx)
+    want = np.zeros((4, 4))         # each window's gradient goes to its maximum
+    for (i, j), v in zip([(1, 0), (1, 3), (2, 1), (3, 3)], [1.0, 2.0, 3.0, 4.0]):
+        want[i, j] = v
+    np.testing.assert_allclose(d_max[0, 0], want)
+    np.testing.assert_allclose(d_avg[0, 0], np.kron(gz[0, 0], np.ones((2, 2))) / 4)
+    at_max = np.array([[ggx[0, 0, 1, 0], ggx[0, 0, 1, 3]], [ggx[0, 0, 2, 1], ggx[0, 0, 3, 3]]])
+    np.testing.assert_allclose(gg[0, 0], at_max)
+    np.testing.assert_allclose(rop[0, 0], at_max)
+    # MaxPoolGrad is what T.grad computes
+    auto = theano.function([x, g], theano.grad((maxout * g).sum(), x))(img, gz)
+    np.testing.assert_allclose(auto, d_max)
+    assert downsample.DownsampleFactorMaxGrad is pool.MaxPoolGrad
+    assert issubclass(pool.MaxPoolGrad, pool.PoolGrad)
+    assert downsample.AveragePoolGrad is pool.AveragePoolGrad

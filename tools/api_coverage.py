@@ -22,7 +22,7 @@ NOT_APPLICABLE = [
      "Theano's linkers and VMs: every theanox function runs as one XLA program"),
     (r"\.gof\.cc|\.gof\.cmodule|COp\b|OpenMPOp|\.c_code|\.cutils|\.blas_c\b|\.blas_scipy\b|"
      r"\.tensor\.blas_headers$|\.tensor\.elemwise_cgen$|\.tensor\.inc_code$|"
-     r"\.tensor\.ParamsType$|\.tensor\.blas$",
+     r"\.tensor\.ParamsType$|\.tensor\.blas$|\.PoolingMode_t$",
      "C code generation, C-op parameter structs and BLAS bindings: XLA compiles and calls BLAS"),
     (r"\.nnet\.(corr|corr3d)$",
      "CorrMM/Corr3dMM, Theano's C implementations of convolution: conv2d/conv3d lower to XLA"),

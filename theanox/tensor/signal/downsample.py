@@ -1,7 +1,16 @@
 """The legacy ``theano.tensor.signal.downsample`` module (pre-1.0 name of ``pool``)."""
-from theanox.tensor.signal.pool import Pool, max_pool_2d_same_size, pool_2d  # noqa: F401
+from theanox.tensor.signal.pool import (  # noqa: F401
+    AveragePoolGrad,
+    DownsampleFactorMaxGradGrad,
+    MaxPoolGrad,
+    Pool,
+    PoolGrad,
+    max_pool_2d_same_size,
+    pool_2d,
+)
 
 DownsampleFactorMax = Pool
+DownsampleFactorMaxGrad = MaxPoolGrad      # the gradient op's pre-1.0 name
 
 
 def max_pool_2d(input, ds, ignore_border=None, st=None, padding=(0, 0), mode="max"):

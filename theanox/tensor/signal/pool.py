@@ -260,3 +260,127 @@ def _pool(nd, input, ws, ignore_border, stride, pad, mode, ds, st, padding, fnam
         raise NotImplementedError("%s requires a dimension >= %d, got %s"
                                   % (fname, nd, input.type))
     return Pool(ignore_border, mode, nd, ws, stride, pad)(input)
+
+
+# =============================================================== Theano's pooling gradient ops
+# T.grad differentiates Pool itself; these are Theano's explicit gradient ops, which legacy
+# code and Theano's tests call: the vjp (MaxPoolGrad, AveragePoolGrad) and jvp
+# (DownsampleFactorMaxGradGrad, MaxPoolRop) of the same pooling.
+def _static_ints(v, what):
+    if v is None:
+        return None
+    if hasattr(v, "owner"):
+        try:
+            v = B.get_scalar_constant_value(v) if v.ndim == 0 else v.data
+        except Exception:
+            raise TypeError("%s must be known when the graph is built (a constant), got %s"
+                            % (what, v)) from None
+    return tuple(int(i) for i in np.atleast_1d(v))
+
+
+class PoolGrad(Op):
+    """Base of the pooling gradient ops: the window, stride and padding of the pooling."""
+
+    __props__ = ("ignore_border", "mode", "ndim", "ws", "stride", "pad")
+    n_tensors = 3          # tensor inputs before ws, stride, pad
+
+    def __init__(self, ignore_border, mode="max", ndim=2, ws=None, stride=None, pad=None):
+        if mode == "average":
+            mode = "average_inc_pad"
+        if mode not in MODES:
+            raise ValueError("Pool mode parameter only support 'max', 'sum', "
+                             "'average_inc_pad' and 'average_exc_pad'. Got %s" % (mode,))
+        self.ignore_border, self.mode, self.ndim = bool(ignore_border), mode, ndim
+        self.ws = None if ws is None else tuple(ws)
+        self.stride = self.ws if stride is None else tuple(stride)
+        self.pad = (0,) * ndim if pad is None else tuple(pad)
+
+    def make_node(self, *args):
+        tensors, rest = args[:self.n_tensors], list(args[self.n_tensors:]) + [None] * 3
+        if rest[0] is not None:     # Theano passes ws, stride, pad as inputs
+            ws = _static_ints(rest[0], "ws")
+            op = type(self)(self.ignore_border, mode=self.mode, ndim=self.ndim, ws=ws,
+                            stride=_static_ints(rest[1], "stride"),
+                            pad=_static_ints(rest[2], "pad"))
+            return op.make_node(*tensors)
+        if self.ws is None:
+            raise TypeError("%s needs the window size ws" % type(self).__name__)
+        tensors = [B.as_tensor_variable(t) for t in tensors]
+        return Apply(self, tensors, [self._out_like(tensors).type()])
+
+    def _pool(self, x):
+        return pool_nd(x, self.ws, self.stride, self.pad, self.ignore_border, self.mode)
+
+    def _vjp(self, x, g):
+        import jax
+        _, back = jax.vjp(self._pool, x)
+        return back(g.astype(x.dtype))[0]
+
+    def _jvp(self, x, t):
+        # The max pooling has a custom vjp (Theano's tie rule), so forward mode is the
+        # transpose of that (linear) vjp.
+        import jax
+        out, back = jax.vjp(self._pool, x)
+        forward = jax.linear_transpose(lambda g: back(g)[0], out)
+        return forward(t.astype(x.dtype))[0]
+
+
+class MaxPoolGrad(PoolGrad):
+    """MaxPoolGrad(ignore_border)(x, maxout, gz, ws, stride, pad): the gradient of max
+    pooling wrt x for the output gradient gz."""
+
+    def __init__(self, ignore_border, ndim=2, ws=None, stride=None, pad=None, mode="max"):
+        if mode != "max":
+            raise ValueError("MaxPoolGrad is the gradient of max pooling; for mode=%r use "
+                             "AveragePoolGrad" % (mode,))
+        PoolGrad.__init__(self, ignore_border, "max", ndim, ws, stride, pad)
+
+    def _out_like(self, tensors):
+        return tensors[0]
+
+    def jax(self, x, maxout, gz, node=None):
+        return self._vjp(x, gz)
+
+
+class AveragePoolGrad(PoolGrad):
+    """AveragePoolGrad(ignore_border, mode)(x, gz, ws, stride, pad): the gradient of
+    average/sum pooling wrt x."""
+
+    n_tensors = 2
+
+    def __init__(self, ignore_border, mode="average_inc_pad", ndim=2, ws=None, stride=None,
+                 pad=None):
+        PoolGrad.__init__(self, ignore_border, mode, ndim, ws, stride, pad)
+
+    def _out_like(self, tensors):
+        return tensors[0]
+
+    def jax(self, x, gz, node=None):
+        return self._vjp(x, gz)
+
+
+class DownsampleFactorMaxGradGrad(PoolGrad):
+    """(x, maxout, ggx, ws, stride, pad): the gradient of MaxPoolGrad wrt its gz, i.e. ggx
+    taken at each window's maximum (shaped like maxout)."""
+
+    def _out_like(self, tensors):
+        return tensors[1]
+
+    def jax(self, x, maxout, ggx, node=None):
+        return self._jvp(x, ggx)
+
+
+class MaxPoolRop(PoolGrad):
+    """(x, eval_point, ws, stride, pad): the R-op of max pooling (eval_point taken at each
+    window's maximum)."""
+
+    n_tensors = 2
+
+    def _out_like(self, tensors):
+        return B.as_tensor_variable(self._pool_type(tensors[0]))
+
+    def _pool_type(self, x):
+        return Pool(self.ignore_border, "max", self.ndim, self.ws, self.stride, self.pad)(x)
+
+    def jax(self, x, eval_point, node=None):
+        return self._jvp(x, eval_point)
