@@ -26,10 +26,13 @@ class Grad(Op):
     are held constant.
     """
 
-    __props__ = ("n_sinks", "n_wrt", "n_block")
+    __props__ = ("n_sinks", "n_wrt", "n_block", "dtypes")
 
-    def __init__(self, n_sinks, n_wrt, n_block=0):
+    def __init__(self, n_sinks, n_wrt, n_block=0, dtypes=None):
         self.n_sinks, self.n_wrt, self.n_block = n_sinks, n_wrt, n_block
+        # The gradients' dtypes, decided on the graph T.grad saw (theano_grad_dtypes):
+        # rewrites (fusion) that rebuild the node must not change them.
+        self.dtypes = None if dtypes is None else tuple(dtypes)
 
     def __str__(self):
         return "Grad"
@@ -40,7 +43,7 @@ class Grad(Op):
 
     def make_node(self, *inputs):
         sinks, cots, wrt, block = self.split(list(inputs))
-        dtypes = theano_grad_dtypes(sinks, cots, wrt, block)
+        dtypes = self.dtypes or theano_grad_dtypes(sinks, cots, wrt, block)
         return Apply(self, inputs, [TensorType(d, w.broadcastable)()
                                     if isinstance(w.type, TensorType) else _grad_type(w)()
                                     for d, w in zip(dtypes, wrt)])
@@ -352,26 +355,30 @@ def _grad_dtype(dtype):
 
 
 def theano_grad_dtypes(sinks, cots, wrt, block=()):
-    """Returns the dtype Theano 1.0.5 gives each gradient: the upcast of the gradient
-    dtypes flowing back into it.  Theano's op gradients do not cast back to the input's
-    dtype (Cast's gradient is ``gz``), so a float32 ``x`` in ``x * y64`` or ``dot(x, y64)``
-    gets a float64 gradient, while ``x * 2.0`` keeps float32."""
+    """Returns the dtype Theano 1.0.5 gives each gradient.
+
+    Theano casts the gradient arriving at each node output to that output's dtype, and
+    the ops' gradient formulas upcast from there (Cast's gradient is ``gz``): the
+    gradient of ``w`` is the upcast of the float output dtypes of the nodes that use
+    it (a float32 ``x`` gets float64 from ``x * y64``, ``dot(x, y64)`` or
+    ``cast(x, 'float64')``, float32 from ``x * 2.0`` or a broadcast ``DimShuffle``).
+    An elementwise node with an integer output (a comparison) gives floatX zeros."""
     from theanox.tensor.dtypes import upcast
+    from theanox.tensor.elemwise import Elemwise
     dep = depends_on(sinks, wrt, block)
+    wanted = {w for w in wrt if w.dtype not in discrete_dtypes}
     flow = {}
-    for s, c in zip(sinks, cots):
-        if s.dtype not in discrete_dtypes:
-            flow[s] = [s.dtype]      # known_grads are taken in the variable's dtype
-    for node in reversed(_region_nodes(sinks, dep)):
-        outs = [d for o in node.outputs for d in flow.get(o, ())]
-        if not outs or isinstance(node.op, Grad):
+    for node in _region_nodes(sinks, dep):
+        users = [i for i in node.inputs if i in wanted and i not in block]
+        if not users:
             continue
-        g = upcast(*outs)
-        for i in node.inputs:
-            if i in dep and i not in block and getattr(i, "dtype", "int") not in discrete_dtypes:
-                flow.setdefault(i, []).append(g)
-    return [upcast(*flow[w]) if w in flow and w.dtype not in discrete_dtypes
-            else _grad_dtype(w.dtype) for w in wrt]
+        outs = [o.dtype for o in node.outputs if o.dtype not in discrete_dtypes]
+        if not outs and not isinstance(node.op, Elemwise):
+            continue
+        g = upcast(*outs) if outs else config.floatX
+        for i in users:
+            flow.setdefault(i, []).append(g)
+    return [upcast(*flow[w]) if w in flow else _grad_dtype(w.dtype) for w in wrt]
 
 
 def _grad_type(w):

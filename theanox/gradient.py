@@ -37,6 +37,7 @@ from theanox.grad_ops import (  # noqa: F401
     disconnected_grad_,
     undefined_grad_,
     zero_grad_,
+    theano_grad_dtypes,
 )
 from theanox.graph import hooks
 from theanox.graph.basic import Variable, io_toposort, with_test_values
@@ -99,7 +100,8 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_nam
         results[w] = cast(zeros_like(w), config.floatX)   # Theano: zero for integers
     connected = [w for w in connected if w.dtype not in discrete_dtypes]
     if connected:
-        node = with_test_values(Grad(len(sinks), len(connected), len(block)).make_node(
+        dtypes = theano_grad_dtypes(sinks, cots, connected, block)
+        node = with_test_values(Grad(len(sinks), len(connected), len(block), dtypes).make_node(
             *(sinks + cots + connected + block)))
         node.tag.cost_seed = cost is not None   # grad_expand: Theano seeds ones_like(cost)
         for w, g in zip(connected, node.outputs):

@@ -93,7 +93,10 @@ def merge_gradients(outputs):
         wrt = []
         for node in nodes:
             wrt.extend(w for w in node.op.split(node.inputs)[2] if w not in wrt)
-        merged = Grad(len(sinks), len(wrt), len(block)).make_node(
+        dtype_of = {w: o.dtype for node in nodes
+                    for w, o in zip(node.op.split(node.inputs)[2], node.outputs)}
+        merged = Grad(len(sinks), len(wrt), len(block),
+                      [dtype_of[w] for w in wrt]).make_node(
             *(list(sinks) + list(cots) + wrt + list(block)))
         by_wrt = dict(zip(wrt, merged.outputs))
         for node in nodes:

@@ -89,6 +89,10 @@ class Reduce(Op):
         out_dtype = node.outputs[0].dtype
         if self.kind in ("argmax", "argmin"):
             fn = getattr(jnp, self.fn_name)
+            if self.kind == "argmin" and np.dtype(x.dtype).kind == "i":
+                # Theano's argmin of a signed int is argmax(-x): -INT_MIN wraps to
+                # INT_MIN, so INT_MIN is never the argmin (unless every value is).
+                x, fn = -x, jnp.argmax
             if axis is None or len(axis) == np.ndim(x):
                 return fn(jnp.reshape(x, (-1,))).astype(out_dtype) if np.ndim(x) else \
                     jnp.zeros((), out_dtype)
