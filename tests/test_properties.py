@@ -11,8 +11,7 @@ Compiled functions are cached per graph so the examples mostly vary the values.
 """
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 from hypothesis.extra import numpy as hnp
 
 import theanox as theano

@@ -35,9 +35,9 @@ from theanox.grad_ops import (  # noqa: F401
     consider_constant_,
     depends_on,
     disconnected_grad_,
+    theano_grad_dtypes,
     undefined_grad_,
     zero_grad_,
-    theano_grad_dtypes,
 )
 from theanox.graph import hooks
 from theanox.graph.basic import Variable, io_toposort, with_test_values
