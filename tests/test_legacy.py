@@ -141,14 +141,18 @@ def test_runtime_division_semantics():
     assert py2_round(0.5) == 1.0 and py2_round(-2.5) == -3.0
 
 
-def test_runtime_division_on_theano_variables_is_true_division():
-    # Python 2 Theano's `/` (div_proxy, int_division='floatX') is true division
+def test_runtime_division_on_theano_variables_follows_int_division():
+    # Python 2's `/` calls TensorVariable.__div__ (Theano's div_proxy): with Theano
+    # 1.0.5's default config.int_division='int', two integer tensors divide as
+    # integers (7 / 2 == 3, int64), a float operand gives true division.
     import theanox
     import theanox.tensor as T
     i, j = T.lscalar("i"), T.lscalar("j")
     r = div(i, j)
-    assert r.dtype == "float64"
-    assert theanox.function([i, j], r)(7, 2) == 3.5
+    assert r.dtype == "int64"
+    assert theanox.function([i, j], r)(7, 2) == 3
+    x = T.dscalar("x")
+    assert theanox.function([x, j], div(x, j))(7.0, 2) == 3.5
 
 
 def test_lines_stay_in_place():
