@@ -750,3 +750,32 @@ def test_pool_gradient_ops_against_numpy():
     assert downsample.DownsampleFactorMaxGrad is pool.MaxPoolGrad
     assert issubclass(pool.MaxPoolGrad, pool.PoolGrad)
     assert downsample.AveragePoolGrad is pool.AveragePoolGrad
+
+
+def test_mrg_uniform_op_as_theano():
+    from theanox.sandbox import rng_mrg as R
+    rec = REC["mrg_uniform"]
+    for dtype in ("float64", "float32"):
+        st = T.imatrix()
+        new, draws = R.mrg_uniform.new(st, 2, dtype, (2, 4))
+        assert isinstance(new.owner.op, R.mrg_uniform_base)
+        a, b = theano.function([st], [new, draws])(np.asarray(rec["rstate"], "int32"))
+        np.testing.assert_array_equal(a, rec[dtype]["new_rstate"])
+        assert b.dtype == dtype
+        np.testing.assert_allclose(b, rec[dtype]["draws"], rtol=0, atol=0)
+    with pytest.raises(ValueError, match="immutable"):
+        R.mrg_uniform(T.dmatrix().type, inplace=True)
+
+
+def test_random_streams_state_get_set():
+    from theanox.tensor.shared_randomstreams import RandomStreams
+    rs = RandomStreams(seed=3)
+    d = rs.uniform((3,))
+    f = theano.function([], d)
+    state = rs[d.rng]
+    first, second = f(), f()
+    assert not np.array_equal(first, second)
+    rs[d.rng] = state                   # back to the state before the first draw
+    np.testing.assert_array_equal(f(), first)
+    with pytest.raises(KeyError, match="not the state variable"):
+        rs[theano.shared(np.zeros(2))]

@@ -63,3 +63,20 @@ out["get_info_on_inputs"] = [[n, u, get_info_on_inputs(n, u)] for n, u in
 with open(os.path.join(HERE, "names.json"), "w") as f:
     json.dump(out, f, indent=1, sort_keys=True)
 print("wrote names.json")
+
+# mrg_uniform draws (Theano's MRG31k3p op), float64 and float32
+s = R.MRG_RandomStreams(seed=77)
+rst = s.get_substream_rstates(3, "float64")
+out2 = {"rstate": ints(rst)}
+for dtype in ("float64", "float32"):
+    st = theano.tensor.imatrix()
+    new, draws = R.mrg_uniform.new(st, 2, dtype, (2, 4))
+    f = theano.function([st], [new, draws])
+    a, b = f(rst)
+    out2[dtype] = {"new_rstate": ints(a), "draws": b.astype("float64").tolist()}
+with open(os.path.join(HERE, "names.json")) as f:
+    merged = json.load(f)
+merged["mrg_uniform"] = out2
+with open(os.path.join(HERE, "names.json"), "w") as f:
+    json.dump(merged, f, indent=1, sort_keys=True)
+print("added mrg_uniform")

@@ -115,3 +115,81 @@ class DotModulo(Op):
             prod = (a.astype("int64") * v.astype("int64")) % mod
             return (jnp.sum(prod, axis=1) % mod).astype("int32")
         return jnp.concatenate([part(A, s, m), part(A2, s2, m2)])
+
+
+class mrg_uniform_base(Op):
+    """Base of Theano's MRG sampling ops: ``output_type`` of the draws; no gradient."""
+
+    __props__ = ("output_type", "inplace")
+
+    def __init__(self, output_type, inplace=False):
+        if inplace:
+            raise ValueError("%s(inplace=True): JAX arrays are immutable; use inplace=False"
+                             % type(self).__name__)
+        self.output_type = output_type
+        self.inplace = False
+
+    ndim = property(lambda self: self.output_type.ndim)
+
+    def __str__(self):
+        return "%s{%s,no_inplace}" % (type(self).__name__, self.output_type)
+
+    def grad(self, inputs, ograd):
+        from theanox.gradient import grad_undefined
+        return [grad_undefined(self, k, inp, "No gradient defined through random sampling op")
+                for k, inp in enumerate(inputs)]
+
+
+# (mask, offset, NORM) of the draws per dtype, as Theano's mrg_uniform.
+_DRAW = {"float16": (0x7fff, 1, np.float16(3.0458e-05)),
+         "float32": (0xffffffff, 0, np.float32(4.6566126e-10)),
+         "float64": (0xffffffff, 0, NORM)}
+
+
+class mrg_uniform(mrg_uniform_base):
+    """(rstate, size) -> (new rstate, uniform draws of shape size): Theano's MRG31k3p draws,
+    element i from stream i % n_streams (computed on the host, as Theano's perform)."""
+
+    def make_node(self, rstate, size):
+        from theanox.tensor.basic import as_tensor_variable
+        from theanox.tensor.basic_extra import extract_constant
+        rstate, size = as_tensor_variable(rstate), as_tensor_variable(size)
+        broad = tuple(bool(np.all(extract_constant(size[i]) == 1))
+                      for i in range(self.output_type.ndim))
+        out = type(self.output_type)(self.output_type.dtype, broad)()
+        return Apply(self, [rstate, size], [rstate.type(), out])
+
+    @classmethod
+    def new(cls, rstate, ndim, dtype, size):
+        from theanox.tensor.basic import as_tensor_variable
+        from theanox.tensor.shapes import get_vector_length
+        from theanox.tensor.type import TensorType
+        v_size = as_tensor_variable(size)
+        if ndim is None:
+            ndim = get_vector_length(v_size)
+        return cls(TensorType(dtype, (False,) * ndim))(rstate, v_size)
+
+    def infer_shape(self, node, shapes):
+        # The host callback needs the draws' shape while tracing: ``size`` must be known.
+        from theanox.graph.basic import Constant
+        size = node.inputs[1]
+        if not isinstance(size, Constant):
+            raise NotImplementedError("mrg_uniform: size %s must be constant in theanox (the "
+                                      "draws run on the host); MRG_RandomStreams.uniform "
+                                      "takes symbolic sizes" % (size,))
+        return [shapes[0], [int(d) for d in np.asarray(size.data).ravel()]]
+
+    def perform(self, node, inputs, outputs):
+        rstate, size = inputs
+        n = int(np.prod(size))
+        if n > int(M1):
+            raise ValueError("rng_mrg does not support more then (2**31 -1) samples")
+        rstate = np.array(rstate, dtype="int32")
+        n_streams = rstate.shape[0]
+        mask, offset, norm = _DRAW[self.output_type.dtype]
+        out = np.zeros(n, dtype=self.output_type.dtype)
+        for i in range(n):
+            row = rstate[i % n_streams]
+            out[i] = mrg_next_value(row, row, norm, mask, offset)
+        outputs[0][0] = rstate
+        outputs[1][0] = out.reshape(tuple(int(s) for s in size))

@@ -25,6 +25,8 @@ from theanox.sandbox.mrg31k3p import (  # noqa: F401  (Theano's names in rng_mrg
     guess_n_streams,
     matVecModM,
     mrg_next_value,
+    mrg_uniform,
+    mrg_uniform_base,
     multMatVect,
     np_int32_vals,
 )

@@ -18,6 +18,24 @@ class RandomStreams(RandomStreamsBase):
     def __init__(self, seed=None):
         super().__init__(seed if seed is not None else 12345)
 
+    # Theano: rs[state_var] is the draw's RandomState; here a draw's state is its JAX key
+    # (the value of the shared variable ``draw.rng``).  Reading it and writing it back
+    # replays the draws that followed, as with Theano's RandomState.
+    def __getitem__(self, item):
+        """Returns the current state of the draw whose state variable is ``item``."""
+        self._check_state_variable(item)
+        return item.get_value()
+
+    def __setitem__(self, item, val):
+        """Sets the state of the draw whose state variable is ``item`` (a value rs[item] gave)."""
+        self._check_state_variable(item)
+        item.set_value(val)
+
+    def _check_state_variable(self, item):
+        if not any(item is key for key, _ in self.state_updates):
+            raise KeyError("%s is not the state variable of a draw of this RandomStreams "
+                           "(use draw.rng, or a key of rs.updates())" % (item,))
+
     def uniform(self, size=None, low=0.0, high=1.0, ndim=None, dtype=None):
         """Returns draws uniform in [low, high) of shape ``size``."""
         low, high = as_param(low), as_param(high)
