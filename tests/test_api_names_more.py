@@ -779,3 +779,45 @@ def test_random_streams_state_get_set():
     np.testing.assert_array_equal(f(), first)
     with pytest.raises(KeyError, match="not the state variable"):
         rs[theano.shared(np.zeros(2))]
+
+
+def test_sparse_block_dot_against_numpy():
+    from theanox.tensor.nnet import blocksparse as BS
+    rng = np.random.RandomState(4)
+    W = rng.rand(3, 4, 2, 5)          # (iBlocks, oBlocks, iSize, oSize)
+    h = rng.rand(2, 2, 2)             # (batch, iWin, iSize)
+    b = rng.rand(4, 5)
+    ii = np.array([[0, 2], [1, 1]])
+    oi = np.array([[3, 0, 1], [2, 2, 0]])
+    tW, th, tb, tii, toi = T.dtensor4(), T.dtensor3(), T.dmatrix(), T.lmatrix(), T.lmatrix()
+    out = BS.sparse_block_dot(tW, th, tii, tb, toi)
+    got = theano.function([tW, th, tii, tb, toi], out)(W, h, ii, b, oi)
+    want = np.zeros((2, 3, 5))
+    for n in range(2):
+        for j in range(3):
+            want[n, j] = b[oi[n, j]] + sum(h[n, i] @ W[ii[n, i], oi[n, j]] for i in range(2))
+    np.testing.assert_allclose(got, want)
+    # SparseBlockOuter is the gradient of the product wrt W's blocks
+    gW = theano.function([tW, th, tii, tb, toi], theano.grad(out.sum(), tW))(W, h, ii, b, oi)
+    outer = theano.function([tW, th, tii, toi], BS.sparse_block_outer(
+        T.zeros_like(tW), th, T.ones((2, 3, 5)), tii, toi))(W, h, ii, oi)
+    np.testing.assert_allclose(gW, outer)
+
+
+def test_conv_op_sparse_grad_subtensor_printer():
+    rng = np.random.RandomState(5)
+    img, kern = rng.rand(1, 1, 4, 4), rng.rand(2, 1, 2, 2)
+    x, w = T.dtensor4(), T.dtensor4()
+    f = theano.function([x, w], [T.nnet.ConvOp(output_mode="valid")(x, w),
+                                 T.nnet.conv.conv2d(x, w)])
+    a, b = f(img, kern)
+    np.testing.assert_allclose(a, b)
+    W, idx = T.dmatrix("W"), T.lvector("idx")
+    rows = theano.sparse_grad(W[idx])
+    assert isinstance(rows.owner.op, T.AdvancedSubtensor1)
+    g = theano.function([W, idx], theano.grad(rows.sum(), W))(np.zeros((3, 2)), [0, 2, 0])
+    np.testing.assert_allclose(g, [[2, 2], [0, 0], [1, 1]])
+    with pytest.raises(TypeError, match="AdvancedSubtensor1"):
+        theano.sparse_grad(W[0])
+    assert T.SubtensorPrinter is theano.printing._SubtensorPrinter
+    assert theano.printing.pp(W[1:]) == "W[int64:]"      # as Theano prints it

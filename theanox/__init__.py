@@ -49,6 +49,7 @@ from theanox.compile import (  # noqa: E402,F401
     predefined_modes, predefined_optimizers)
 from theanox.tensor import get_scalar_constant_value  # noqa: E402,F401
 from theanox.gradient import subgraph_grad  # noqa: E402,F401
+from theanox.tensor.theano_ops import sparse_grad  # noqa: E402,F401
 from theanox.scan_module.checkpoints import scan_checkpoints  # noqa: E402,F401
 from theanox import compat  # noqa: E402,F401
 

@@ -34,6 +34,9 @@ NOT_APPLICABLE = [
      r"\.tensor\.opt_uncanonicalize$|\.scan_module\.scan_opt$|\.mrg_random_make_inplace$|"
      r"\.compile\.local_useless$",
      "Theano's internal graph-rewrite passes: theanox has its own rewrites and XLA fuses"),
+    (r"\.gradient\.tensor$|\.tensor\.sparse_module_ref$|\.tensor\.constant_cache$|"
+     r"\.compile\.instantiated_default_mode$",
+     "Theano's module-level cache and lazy-import slots (None or {} there); no API of their own"),
     (r"\.tensor\.(SliceType|SliceConstant|slicetype|NoneTypeT|none_type_t|NoneConst|"
      r"type_other)$",
      "Theano's graph types for slices and None: theanox keeps them as Python values in an index"),

@@ -54,6 +54,7 @@ _THEANO_NAMES = {
     "int32": ("theanox.scalar.basic", "int32"), "int32_t": ("theanox.scalar.basic", "int32"),
     "min_informative_str": ("theanox.printing", "min_informative_str"),
     "PermuteRowElements": ("theanox.tensor.basic_extra", "PermuteRowElements"),
+    "SubtensorPrinter": ("theanox.printing", "_SubtensorPrinter"),
 }
 
 

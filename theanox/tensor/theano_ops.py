@@ -295,3 +295,15 @@ def adv_index_broadcastable_pattern(a, idx):
     shaped = np.zeros([1 if b else 2 for b in a.broadcastable])
     out = shaped[tuple(dummy(i) for i in idx)]
     return tuple(n == 1 for n in out.shape)
+
+
+def sparse_grad(var):
+    """Returns ``x[ilist]`` (``var``, an AdvancedSubtensor1 result) rebuilt as a new node.
+
+    Theano gave it a sparse gradient; theanox's gradient of the indexing is the same
+    values as a dense scatter-add (XLA updates only the indexed rows).
+    """
+    if var.owner is None or not isinstance(var.owner.op, AdvancedSubtensor1):
+        raise TypeError("sparse_grad expects the result of x[ilist] (AdvancedSubtensor1), got "
+                        "%s" % (var,))
+    return var.owner.op.make_node(*var.owner.inputs).outputs[0]
