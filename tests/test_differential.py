@@ -95,7 +95,6 @@ KNOWN = [
     (r"^float64/elemwise/389\n", r"", 'open: not analysed yet'),
     (r"^float64/grad_elemwise/390\n", r"", 'open: not analysed yet'),
     (r"^float64/reduce/394\n", r"", 'open: not analysed yet'),
-    (r"^float64/elemwise/402\n", r"", 'open: error behaviour, to hand to the semantics helper'),
     (r"^float64/grad_reduce/406\n", r"", "open (probable): an overflowing reduction reaches inf - inf in XLA's tree order, not in Theano's loop"),
     (r"^float64/grad_elemwise/410\n", r"", "Theano's canonicalizer simplifies x / x to 1 and x - x to 0, also for 0, inf and NaN"),
     (r"^float64/grad_dot/412\n", r"", 'open: not analysed yet'),

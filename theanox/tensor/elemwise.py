@@ -451,13 +451,13 @@ def _switch(c, a, b):
 
 def _pow(a, b):
     jnp = _j()
-    out = jnp.power(a, b)
-    if jnp.issubdtype(out.dtype, jnp.integer):
-        # Theano (C semantics): an int to a negative power is 0 unless |a| == 1.
-        odd = jnp.where(jnp.remainder(b, 2) == 0, 1, -1)
-        small = jnp.where(a == 1, 1, jnp.where(a == -1, odd, 0)).astype(out.dtype)
-        out = jnp.where(b < 0, small, out)
-    return out
+    if all(jnp.issubdtype(jnp.asarray(v).dtype, jnp.integer)
+           or jnp.asarray(v).dtype == bool for v in (a, b)):
+        # Theano's C code is ``z = pow(x, y)`` in double, stored into the int output:
+        # 2 ** -4 is 0, 0 ** -1 is inf (INT_MIN once converted), 10 ** 20 does not wrap.
+        # The caller converts the double to the int dtype as x86 NumPy does.
+        return jnp.power(jnp.asarray(a).astype("float64"), jnp.asarray(b).astype("float64"))
+    return jnp.power(a, b)
 
 
 def _int_div(a, b):
