@@ -22,7 +22,7 @@ from theanox.tensor.nnet.nnet_extra import (  # noqa: F401
     conv2d_grad_wrt_inputs, sigmoid_inplace)
 from theanox.tensor.nnet.bn import batch_normalization  # noqa: F401
 from theanox.tensor.nnet import blocksparse, sigm  # noqa: F401
-from theanox.tensor.nnet.nnet_extra import ConvOp  # noqa: F401
+from theanox.tensor.nnet.conv import ConvOp  # noqa: F401
 
 ultra_sigmoid = ultra_fast_sigmoid
 abstract_conv2d = conv2d     # Theano: nnet.abstract_conv2d is abstract_conv.conv2d

@@ -19,3 +19,19 @@ def conv2d(input, filters, image_shape=None, filter_shape=None, border_mode="val
                          % (border_mode,))
     return _abstract_conv2d(input, filters, input_shape=image_shape, filter_shape=filter_shape,
                             border_mode=border_mode, subsample=subsample, filter_flip=True)
+
+
+class ConvOp:
+    """Theano's legacy convolution op: ConvOp(imshp, kshp, nkern, bsize, dx, dy,
+    output_mode)(inputs, kerns) is conv.conv2d(inputs, kerns, output_mode, (dx, dy)); the
+    shape hints and tuning arguments (unroll_*, openmp, verbose) choose no kernel on XLA."""
+
+    def __init__(self, imshp=None, kshp=None, nkern=None, bsize=None, dx=1, dy=1,
+                 output_mode="valid", **tuning):
+        self.imshp, self.kshp, self.nkern, self.bsize = imshp, kshp, nkern, bsize
+        self.dx, self.dy, self.out_mode = dx, dy, output_mode
+        self.tuning = tuning
+
+    def __call__(self, inputs, kerns):
+        return conv2d(inputs, kerns, border_mode=self.out_mode,
+                      subsample=(self.dx, self.dy))

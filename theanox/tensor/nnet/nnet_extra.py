@@ -159,19 +159,3 @@ def conv2d_grad_wrt_inputs(output_grad, filters, input_shape, filter_shape=None,
                             input_dilation=subsample, filter_flip=filter_flip,
                             filter_dilation=filter_dilation, num_groups=num_groups)
 
-
-class ConvOp:
-    """Theano's legacy convolution op: ConvOp(imshp, kshp, nkern, bsize, dx, dy,
-    output_mode)(inputs, kerns) is conv.conv2d(inputs, kerns, output_mode, (dx, dy)); the
-    shape hints and tuning arguments (unroll_*, openmp, verbose) choose no kernel on XLA."""
-
-    def __init__(self, imshp=None, kshp=None, nkern=None, bsize=None, dx=1, dy=1,
-                 output_mode="valid", **tuning):
-        self.imshp, self.kshp, self.nkern, self.bsize = imshp, kshp, nkern, bsize
-        self.dx, self.dy, self.out_mode = dx, dy, output_mode
-        self.tuning = tuning
-
-    def __call__(self, inputs, kerns):
-        from theanox.tensor.nnet.conv import conv2d as legacy_conv2d
-        return legacy_conv2d(inputs, kerns, border_mode=self.out_mode,
-                             subsample=(self.dx, self.dy))
