@@ -84,7 +84,6 @@ KNOWN = [
     (r"^float64/elemwise/256\n", r"", 'open: not analysed yet'),
     (r"^float64/elemwise/274\n", r"", 'open: not analysed yet'),
     (r"^float64/grad_setinc/276\n", r"", 'open: not analysed yet'),
-    (r"^float64/elemwise/317\n", r"", 'open: error behaviour, to hand to the semantics helper'),
     (r"^float64/grad_reduce/325\n", r"", 'open: not analysed yet'),
     (r"^float64/grad_reduce/332\n", r"", 'open: not analysed yet'),
     (r"^float64/reduce/336\n", r"", "open (probable): an overflowing reduction reaches inf - inf in XLA's tree order, not in Theano's loop"),

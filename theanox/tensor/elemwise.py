@@ -462,19 +462,21 @@ def _pow(a, b):
 
 def _int_div(a, b):
     jnp = _j()
-    _check_int_divisor(b, "integer division by zero")
+    _check_int_divisor(a, b, "integer division by zero")
     return jnp.floor_divide(a, b)
 
 
 def _mod(a, b):
-    _check_int_divisor(b, "integer modulo by zero")
+    _check_int_divisor(a, b, "integer modulo by zero")
     return _j().remainder(a, b)
 
 
-def _check_int_divisor(b, message):
-    # Theano's C code raises ZeroDivisionError; XLA would return garbage.
+def _check_int_divisor(a, b, message):
+    # Theano's C code raises ZeroDivisionError; XLA would return garbage.  An empty
+    # result divides nothing (Theano's loop never runs), so it never raises.
     dtype = b.dtype if hasattr(b, "dtype") else np.asarray(b).dtype
-    if np.dtype(dtype).kind in "biu":
+    if np.dtype(dtype).kind in "biu" and np.prod(np.broadcast_shapes(np.shape(a),
+                                                                     np.shape(b))) > 0:
         runtime_check(_j().all(b != 0) if not is_concrete(b) else np.all(b != 0),
                       ZeroDivisionError, message)
 
