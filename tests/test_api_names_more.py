@@ -821,3 +821,31 @@ def test_conv_op_sparse_grad_subtensor_printer():
         theano.sparse_grad(W[0])
     assert T.SubtensorPrinter is theano.printing._SubtensorPrinter
     assert theano.printing.pp(W[1:]) == "W[int64:]"      # as Theano prints it
+
+
+def test_random_streams_poisson():
+    from theanox.tensor.shared_randomstreams import RandomStreams
+    rs = RandomStreams(seed=9)
+    draws = theano.function([], rs.poisson((20000,), lam=3.0))()
+    assert draws.dtype == np.int64 and draws.min() >= 0
+    assert abs(draws.mean() - 3.0) < 0.06 and abs(draws.var() - 3.0) < 0.15   # Poisson(3)
+    lam = T.dvector()
+    per = theano.function([lam], rs.poisson(lam=lam, size=(2,)))(np.array([0.0, 1e-9]))
+    np.testing.assert_array_equal(per, [0, 0])
+    with pytest.raises(TypeError, match="lam"):
+        rs.poisson((2,))
+
+
+def test_tensor_utils():
+    from theanox.tensor import utils as U
+    a = np.arange(6.0).reshape(2, 3)
+    assert [U.hash_from_ndarray(a), U.hash_from_ndarray(a.T),
+            U.hash_from_ndarray(np.arange(4, dtype="int32"))] == REC["hash_from_ndarray"]
+    x = T.dmatrix("x")
+    y = x.sum(axis=0)
+    z = T.dot(x.T, x)
+    fg = theano.FunctionGraph([x], [y, z])
+    shapes = U.shape_of_variables(fg, {x: (5, 3)})
+    assert shapes[x] == (5, 3) and shapes[y] == (3,) and shapes[z] == (3, 3)
+    with pytest.raises(ValueError, match="missing"):
+        U.shape_of_variables(fg, {})

@@ -80,3 +80,14 @@ merged["mrg_uniform"] = out2
 with open(os.path.join(HERE, "names.json"), "w") as f:
     json.dump(merged, f, indent=1, sort_keys=True)
 print("added mrg_uniform")
+
+from theano.tensor.utils import hash_from_ndarray  # noqa: E402
+
+with open(os.path.join(HERE, "names.json")) as f:
+    merged = json.load(f)
+merged["hash_from_ndarray"] = [hash_from_ndarray(np.arange(6.0).reshape(2, 3)),
+                               hash_from_ndarray(np.arange(6.0).reshape(2, 3).T),
+                               hash_from_ndarray(np.arange(4, dtype="int32"))]
+with open(os.path.join(HERE, "names.json"), "w") as f:
+    json.dump(merged, f, indent=1, sort_keys=True)
+print("added hash_from_ndarray")

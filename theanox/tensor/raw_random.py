@@ -101,6 +101,12 @@ def _binomial(key, shape, dtype, n, p):
                                shape)
 
 
+def _poisson(key, shape, dtype, lam):
+    import jax
+    import jax.numpy as jnp
+    return jax.random.poisson(key, jnp.asarray(lam, "float64"), shape).astype(dtype)
+
+
 def _random_integers(key, shape, dtype, low, high):
     import jax
     import jax.numpy as jnp
@@ -171,6 +177,7 @@ DISTRIBUTIONS = {
     "truncated_normal": _Dist(_truncated_normal),
     "binomial": _Dist(_binomial),
     "random_integers": _Dist(_random_integers),
+    "poisson": _Dist(_poisson),
     "permutation": _Dist(_permutation, extra_dims=1, static_params=(0,), param_ndims=(0,)),
     "multinomial": _Dist(_multinomial, extra_dims=1, static_params=(0,), param_ndims=(0, 1)),
     "choice": _Dist(_choice, static_params=(0, 1), param_ndims=(None, 0, None)),

@@ -36,6 +36,12 @@ class RandomStreams(RandomStreamsBase):
             raise KeyError("%s is not the state variable of a draw of this RandomStreams "
                            "(use draw.rng, or a key of rs.updates())" % (item,))
 
+    def poisson(self, size=None, lam=None, ndim=None, dtype="int64"):
+        """Returns Poisson draws with mean ``lam``."""
+        if lam is None:
+            raise TypeError("RandomStreams.poisson needs lam (the mean), e.g. lam=3.0")
+        return self.gen("poisson", size, [as_param(lam)], dtype, ndim)
+
     def uniform(self, size=None, low=0.0, high=1.0, ndim=None, dtype=None):
         """Returns draws uniform in [low, high) of shape ``size``."""
         low, high = as_param(low), as_param(high)
