@@ -849,3 +849,21 @@ def test_tensor_utils():
     assert shapes[x] == (5, 3) and shapes[y] == (3,) and shapes[z] == (3, 3)
     with pytest.raises(ValueError, match="missing"):
         U.shape_of_variables(fg, {})
+
+
+def test_bessel_jv_iv_against_scipy():
+    import scipy.special as sp
+    v, x = T.dvector("v"), T.dvector("x")
+    vv, xv = np.array([0.0, 1.5, 2.0]), np.array([0.5, 2.0, 3.5])
+    f = theano.function([v, x], [T.jv(v, x), T.iv(v, x),
+                                 theano.grad(T.jv(v, x).sum(), x),
+                                 theano.grad(T.iv(v, x).sum(), x)])
+    j, i, gj, gi = f(vv, xv)
+    np.testing.assert_allclose(j, sp.jv(vv, xv))
+    np.testing.assert_allclose(i, sp.iv(vv, xv))
+    np.testing.assert_allclose(gj, sp.jvp(vv, xv), rtol=1e-10)
+    np.testing.assert_allclose(gi, sp.ivp(vv, xv), rtol=1e-10)
+    s = T.dscalar()
+    np.testing.assert_allclose(theano.function([s, x], T.jv(s, x))(1.0, xv), sp.jv(1.0, xv))
+    with pytest.raises(theano.gradient.NullTypeGradError):
+        theano.grad(T.jv(v, x).sum(), v)

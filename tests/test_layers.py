@@ -16,7 +16,8 @@ Layers, lowest first (a module may import its own layer and the layers below):
    and ``theanox.updates``.
 3. gradients, scan, ifelse: ``theanox.gradient*``, ``theanox.scan``,
    ``theanox.scan_module.*``, ``theanox.ifelse``, ``theanox.customop`` (users' ops:
-   perform through ``pure_callback``, grad methods through ``custom_vjp``).
+   perform through ``pure_callback``, grad methods through ``custom_vjp``) and
+   ``theanox.tensor.bessel`` (T.jv/T.iv: SciPy on the host, with grad methods).
 4. compile and run: ``theanox.compile.*``, ``theanox.function``, ``theanox.shared``.
 5. presentation: ``theanox.printing``.
 6. compatibility: re-export modules kept for Theano's paths (``theanox.sandbox.*``,
@@ -66,6 +67,7 @@ PREFIXES = {
     "theanox.scan_module": GRADIENT,
     "theanox.ifelse": GRADIENT,
     "theanox.customop": GRADIENT,
+    "theanox.tensor.bessel": GRADIENT,      # host ops with grad methods (like customop)
     "theanox.compile": COMPILE,
     "theanox.function": COMPILE,
     "theanox.function_attrs": COMPILE,

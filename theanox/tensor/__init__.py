@@ -55,6 +55,7 @@ _THEANO_NAMES = {
     "min_informative_str": ("theanox.printing", "min_informative_str"),
     "PermuteRowElements": ("theanox.tensor.basic_extra", "PermuteRowElements"),
     "SubtensorPrinter": ("theanox.printing", "_SubtensorPrinter"),
+    "jv": ("theanox.tensor.bessel", "jv"), "iv": ("theanox.tensor.bessel", "iv"),
 }
 
 
