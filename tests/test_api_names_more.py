@@ -867,3 +867,19 @@ def test_bessel_jv_iv_against_scipy():
     np.testing.assert_allclose(theano.function([s, x], T.jv(s, x))(1.0, xv), sp.jv(1.0, xv))
     with pytest.raises(theano.gradient.NullTypeGradError):
         theano.grad(T.jv(v, x).sum(), v)
+
+
+def test_load_from_disk(tmp_path):
+    path = str(tmp_path / "a.npy")
+    np.save(path, np.arange(6.0).reshape(2, 3))
+    x = T.load(path, "float64", (False, False))
+    f = theano.function([], x * 2)
+    np.testing.assert_allclose(f(), np.arange(6.0).reshape(2, 3) * 2)
+    np.save(path, np.ones((2, 3)))            # read again at each call, as Theano
+    np.testing.assert_allclose(f(), np.full((2, 3), 2.0))
+    assert isinstance(x.owner.op, T.LoadFromDisk) and T.io.load is T.load
+    with pytest.raises(ValueError, match="mmap_mode"):
+        T.load(path, "float64", (False, False), mmap_mode="r")
+    bad = theano.function([], T.load(path, "float32", (False, False)))
+    with pytest.raises(TypeError, match="Expected an array of type float32"):
+        bad()

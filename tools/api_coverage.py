@@ -37,6 +37,12 @@ NOT_APPLICABLE = [
     (r"\.gradient\.tensor$|\.tensor\.sparse_module_ref$|\.tensor\.constant_cache$|"
      r"\.compile\.instantiated_default_mode$",
      "Theano's module-level cache and lazy-import slots (None or {} there); no API of their own"),
+    (r"\.shared_randomstreams\.(RandomStateSharedVariable|randomstate_constructor|"
+     r"RandomStreams\.gen_seedgen)$",
+     "NumPy RandomState as random state: theanox's draws keep JAX keys (seeded from the seed)"),
+    (r"\.compile\.ops_with_inner_function$|\.Function\.output_storage$",
+     "Theano's executor storage: inner graphs compile into the caller's XLA program and "
+     "outputs are returned as fresh arrays, with no storage kept"),
     (r"\.tensor\.(SliceType|SliceConstant|slicetype|NoneTypeT|none_type_t|NoneConst|"
      r"type_other)$",
      "Theano's graph types for slices and None: theanox keeps them as Python values in an index"),

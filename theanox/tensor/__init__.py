@@ -56,6 +56,7 @@ _THEANO_NAMES = {
     "PermuteRowElements": ("theanox.tensor.basic_extra", "PermuteRowElements"),
     "SubtensorPrinter": ("theanox.printing", "_SubtensorPrinter"),
     "jv": ("theanox.tensor.bessel", "jv"), "iv": ("theanox.tensor.bessel", "iv"),
+    "load": ("theanox.tensor.io", "load"), "LoadFromDisk": ("theanox.tensor.io", "LoadFromDisk"),
 }
 
 
