@@ -883,3 +883,11 @@ def test_load_from_disk(tmp_path):
     bad = theano.function([], T.load(path, "float32", (False, False)))
     with pytest.raises(TypeError, match="Expected an array of type float32"):
         bad()
+
+
+def test_grad_time_accumulates():
+    from theanox import gradient as G
+    before = G.grad_time
+    x = T.dvector()
+    theano.grad((x ** 2).sum(), x)
+    assert G.grad_time > before

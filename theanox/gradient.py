@@ -13,6 +13,7 @@ lowering is ``lax.stop_gradient``; ``grad_clip`` / ``grad_scale`` are identities
 with a custom vjp.  ``verify_grad`` checks a symbolic gradient numerically.
 The ops and their lowering live in ``theanox.grad_ops``; this module builds them.
 """
+import time
 import warnings
 from collections import OrderedDict
 
@@ -49,9 +50,29 @@ from theanox.tensor.type import TensorType, discrete_dtypes
 
 # ====================================================================== public API
 
+grad_time = 0.0      # seconds spent building gradients in grad() (Theano's counter)
+
+
 def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_names=True,
          known_grads=None, return_disconnected="zero", null_gradients="raise"):
     """Returns the gradient(s) of scalar ``cost`` with respect to ``wrt`` (a variable or list).
+
+    ``wrt`` may hold inputs, shared variables or intermediate variables.  With
+    ``cost=None``, ``known_grads`` ({variable: its gradient}) seeds the backward pass.
+    The time spent is added to ``theanox.gradient.grad_time``, as Theano's.
+    """
+    global grad_time
+    t0 = time.perf_counter()
+    try:
+        return _grad(cost, wrt, consider_constant, disconnected_inputs, add_names,
+                     known_grads, return_disconnected, null_gradients)
+    finally:
+        grad_time += time.perf_counter() - t0
+
+
+def _grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_names=True,
+          known_grads=None, return_disconnected="zero", null_gradients="raise"):
+    """Returns the gradient(s) of scalar ``cost`` with respect to ``wrt`` (grad's work).
 
     ``wrt`` may hold inputs, shared variables or intermediate variables.  With
     ``cost=None``, ``known_grads`` ({variable: its gradient}) seeds the backward pass.
