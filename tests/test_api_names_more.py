@@ -891,3 +891,14 @@ def test_grad_time_accumulates():
     x = T.dvector()
     theano.grad((x ** 2).sum(), x)
     assert G.grad_time > before
+
+
+def test_mode_not_slow():
+    from theanox.gradient import mode_not_slow
+    fast = theano.compile.mode.FAST_RUN
+    assert mode_not_slow("FAST_COMPILE") is fast
+    assert mode_not_slow("FAST_RUN") is fast
+    got = mode_not_slow(theano.compile.DebugMode(optimizer="fast_run"))
+    assert not isinstance(got, theano.compile.DebugMode) and got.optimizer == "fast_run"
+    m = theano.Mode(optimizer="None")
+    assert mode_not_slow(m) is m

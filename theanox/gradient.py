@@ -467,6 +467,11 @@ class NullType:
 disconnected_type = DisconnectedType()
 
 
+def mode_not_slow(mode):
+    """Returns ``mode``, or FAST_RUN (with its optimizer) for FAST_COMPILE and DebugMode."""
+    return hooks.mode_not_slow(mode)
+
+
 def format_as(use_list, use_tuple, outputs):
     """Returns ``outputs`` as a list (use_list), a tuple (use_tuple), or its single element."""
     if use_list and use_tuple:

@@ -29,6 +29,7 @@ from theanox.compile.mode_tables import (  # noqa: F401  (Theano's names in comp
 )
 from theanox.compile.profiling import ProfileStats
 from theanox.compile.program import Program
+from theanox.graph import hooks
 from theanox.graph.fg import FunctionGraph
 from theanox.tensor.rewrites import rewrite
 
@@ -177,4 +178,16 @@ def _mode_for_optimizer(optimizer):
     if mode is None:
         with _MODES_LOCK:
             mode = _BY_OPTIMIZER.setdefault(optimizer, Mode("cvm", optimizer))
+    return mode
+
+
+@hooks.mode_not_slow.register
+def mode_not_slow(mode):
+    """Returns ``mode``, or a fast mode with its optimizer when it is FAST_COMPILE or a
+    DebugMode (whose checks make gradient verification slow), as Theano's."""
+    if mode == "FAST_COMPILE":
+        return FAST_RUN
+    mode = get_mode(mode)
+    if any(c.__name__ == "DebugMode" for c in type(mode).__mro__):
+        return _mode_for_optimizer(mode.optimizer)
     return mode

@@ -45,6 +45,8 @@ get_test_value = Service("get_test_value", "theanox.graph.testvalue")
 # theanox.compile.lower: the output values of one node from its inputs' values
 # (test values, theanox.graph.testvalue).
 evaluate_node = Service("evaluate_node", "theanox.compile.lower")
+# theanox.compile.mode: a mode fit for checking gradients (not DebugMode's slow checks).
+mode_not_slow = Service("mode_not_slow", "theanox.compile.mode")
 # theanox.printing: Theano's text and picture forms of a graph.
 debugprint = Service("debugprint", "theanox.printing")
 debugprint_with_prefix = Service("debugprint_with_prefix", "theanox.printing")
