@@ -43,6 +43,8 @@ NOT_APPLICABLE = [
     (r"\.compile\.ops_with_inner_function$|\.Function\.output_storage$",
      "Theano's executor storage: inner graphs compile into the caller's XLA program and "
      "outputs are returned as fresh arrays, with no storage kept"),
+    (r"\.tensor\.(get_idx_list|get_scalar_constant_value_elemwises)$",
+     "internal tables of Theano's Subtensor and constant folding: theanox's ops keep their own"),
     (r"\.tensor\.(SliceType|SliceConstant|slicetype|NoneTypeT|none_type_t|NoneConst|"
      r"type_other)$",
      "Theano's graph types for slices and None: theanox keeps them as Python values in an index"),
