@@ -11,9 +11,11 @@ notebook uses its own defaults: the tutorial's epochs and step counts; the MNIST
 notebooks one epoch over all of MNIST). ``tests/test_notebooks.py`` uses
 ``execute`` with reduced settings and compares the outputs with the stored ones.
 """
+import asyncio
 import os
 import sys
 import tempfile
+import threading
 import time
 
 import jupytext
@@ -69,8 +71,27 @@ def execute(nb, extra_env=None, timeout=1800):
     with tempfile.TemporaryDirectory(prefix="theanox-nb-") as cwd:
         client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                                 resources={"metadata": {"path": cwd}})
-        client.execute(env=kernel_env(extra_env), cwd=cwd)
+        try:
+            client.execute(env=kernel_env(extra_env), cwd=cwd)
+        finally:
+            _close_thread_event_loop()
     return nb
+
+
+def _close_thread_event_loop():
+    # nbclient talks to the kernel on an event loop it makes for the calling thread and
+    # never closes. In a worker thread (the tests run two notebooks at a time) that loop
+    # and its sockets would be left to the garbage collector, which reports them as
+    # ResourceWarnings in whatever test happens to be running then.
+    if threading.current_thread() is threading.main_thread():
+        return
+    try:
+        loop = asyncio.get_event_loop_policy().get_event_loop()
+    except RuntimeError:
+        return
+    if not loop.is_running():
+        loop.close()
+    asyncio.set_event_loop(None)
 
 
 def build(name):
