@@ -17,7 +17,7 @@ from theanox.graph.basic import io_toposort, rebuild
 from theanox.tensor import basic as B, elemwise as E
 from theanox.tensor.elemwise import DimShuffle, Elemwise
 from theanox.tensor.linalg import Dot, dot, outer
-from theanox.tensor.reduction import Reduce, sum as tsum
+from theanox.tensor.reduction import Reduce, restore_reduced_axes, sum as tsum
 from theanox.tensor.type import continuous_dtypes
 
 
@@ -134,14 +134,7 @@ def _unbroadcast(g, x, out):
         return None
     axes = [j for j, b in enumerate(x.broadcastable) if b and not out.broadcastable[j]]
     if axes:
-        order, k = [], 0
-        for j in range(x.ndim):
-            if j in axes:
-                order.append("x")
-            else:
-                order.append(k)
-                k += 1
-        g = tsum(g, axis=axes).dimshuffle(order)
+        g = restore_reduced_axes(tsum(g, axis=axes), x.ndim, axes)
     return g
 
 
@@ -213,15 +206,7 @@ def _reduce_grads(node, gz):
     op, x = node.op, node.inputs[0]
     if op.kind != "sum":
         raise NoRule(op)
-    axis = range(x.ndim) if op.axis is None else op.axis
-    order, k = [], 0
-    for j in range(x.ndim):
-        if j in axis:
-            order.append("x")
-        else:
-            order.append(k)
-            k += 1
-    return [_e("second", x, gz.dimshuffle(order))]
+    return [_e("second", x, restore_reduced_axes(gz, x.ndim, op.axis))]
 
 
 def _dot_grads(node, gz):

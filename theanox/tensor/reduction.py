@@ -162,15 +162,21 @@ def _normalize_axis(x, axis):
 
 
 def _keep_dims(x, out, axes):
-    axes = range(x.ndim) if axes is None else axes
-    pattern, j = [], 0
-    for i in range(x.ndim):
+    return restore_reduced_axes(out, x.ndim, axes)
+
+
+def restore_reduced_axes(y, ndim, axes):
+    """``y``, an ``ndim``-d tensor reduced over ``axes`` (non-negative; None: all), with
+    those axes put back as broadcastable dimensions of length 1 (NumPy's keepdims)."""
+    axes = range(ndim) if axes is None else axes
+    pattern, k = [], 0
+    for i in range(ndim):
         if i in axes:
             pattern.append("x")
         else:
-            pattern.append(j)
-            j += 1
-    return out.dimshuffle(pattern)
+            pattern.append(k)
+            k += 1
+    return y.dimshuffle(pattern)
 
 
 def sum(input, axis=None, dtype=None, keepdims=False, acc_dtype=None):  # noqa: A001

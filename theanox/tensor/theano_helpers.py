@@ -7,6 +7,7 @@ import numpy as np
 
 from theanox.graph.basic import Constant, Variable
 from theanox.tensor import basic as B
+from theanox.tensor.reduction import restore_reduced_axes
 from theanox.tensor.shapes import NotScalarConstantError
 from theanox.tensor.type import discrete_dtypes
 
@@ -42,14 +43,7 @@ def makeKeepDims(x, y, axis):
     elif isinstance(axis, (int, np.integer)):
         axis = [axis]
     axis = sorted(int(a) + x.ndim if a < 0 else int(a) for a in axis)
-    pattern, i = [], 0
-    for j in range(x.ndim):
-        if j in axis:
-            pattern.append("x")
-        else:
-            pattern.append(i)
-            i += 1
-    return y.dimshuffle(pattern)
+    return restore_reduced_axes(y, x.ndim, axis)
 
 
 def check_and_normalize_axes(x, axis):
