@@ -682,6 +682,35 @@ def test_index_check_in_a_training_step_keeps_the_parameters():
     train(np.ones((2, 3)), np.array([1, 0]))          # the function still works
 
 
+@pytest.mark.parametrize("outputs", ["cost", "cost_and_vector", "int_then_cost"])
+def test_index_check_with_nan_results(outputs):
+    # A genuine NaN result with every check holding is returned (NumPy: log(-1) is
+    # NaN); a failing check still raises and keeps the state, whichever outputs the
+    # function returns (the program marks a small float output when a check fails).
+    theano, T = _T()
+    v, i = T.dvector("v"), T.lvector("i")
+    s = theano.shared(np.array([1.0, 2.0]), name="s")
+    picked = T.log(v[i]).sum()
+    outs = {"cost": picked, "cost_and_vector": [picked, v[i] * 2],
+            "int_then_cost": [i.sum(), picked]}[outputs]
+    f = theano.function([v, i], outs, updates={s: s * 3})
+    with np.errstate(invalid="ignore"):
+        expect = np.log(np.array([-1.0, 4.0])[[0, 1]]).sum()
+        got = f(np.array([-1.0, 4.0]), np.array([0, 1]))
+    got_cost = got if outputs == "cost" else got[1] if outputs == "int_then_cost" else got[0]
+    assert np.isnan(expect) and np.isnan(got_cost)
+    np.testing.assert_array_equal(s.get_value(), [3.0, 6.0])
+    with pytest.raises(IndexError, match="out of bounds"):
+        f(np.array([-1.0, 4.0]), np.array([0, 2]))
+    with pytest.raises(IndexError, match="out of bounds"):
+        f(np.array([1.0, 4.0]), np.array([5, 0]))
+    np.testing.assert_array_equal(s.get_value(), [3.0, 6.0])
+    got = f(np.array([np.e, 1.0]), np.array([0, 1]))
+    got_cost = got if outputs == "cost" else got[1] if outputs == "int_then_cost" else got[0]
+    assert abs(got_cost - 1.0) < 1e-12
+    np.testing.assert_array_equal(s.get_value(), [9.0, 18.0])
+
+
 def test_print_error_in_scan_body_keeps_state():
     theano, T = _T()
     v = T.dvector("v")

@@ -471,6 +471,8 @@ class Function(FunctionAttributes):
         # Outputs that are not arrays (sparse matrices) convert themselves to host values.
         self._to_host = [getattr(v.type, "to_host", None) for v in fgraph.outputs[:n_out]]
         self._host_outputs = any(self._to_host)
+        self._program.sentinel_candidates = tuple(
+            k for k in range(n_out) if self._to_host[k] is None)
         # Calls hold this function's lock and its shared variables' locks (one global
         # order, so two functions sharing state cannot deadlock): see theanox/shared.py.
         self._lock = threading.RLock()
@@ -545,7 +547,9 @@ class Function(FunctionAttributes):
         values.  In(update=...) values are kept only when every check held.
         """
         results = self._results(outs)
-        pending.raise_failed()
+        s = pending.sentinel
+        if s is None or _has_nan(results if self.single else results[s]):
+            pending.raise_failed()
         for k, pos in self._input_update_slots:
             self._defaults[pos] = np.array(outs[k])
         return results
@@ -748,6 +752,12 @@ class Function(FunctionAttributes):
 _ALIGN = 64
 _ALIGN_MIN_BYTES = 1 << 17
 _FLOAT_SCALARS = (float, np.float64, np.float32, np.float16)
+
+
+def _has_nan(value):
+    if value.ndim == 0:
+        return value != value
+    return np.isnan(value).any()
 
 
 def _aligned(a):

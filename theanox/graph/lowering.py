@@ -76,13 +76,15 @@ class PendingChecks:
     """The run-time check flags of one call, read after its outputs (``raise_failed``).
 
     A Function reads them once its outputs are on the host: the call has finished,
-    so reading costs a few microseconds instead of a wait of its own.
+    so reading costs a few microseconds instead of a wait of its own.  ``sentinel``
+    is the position of an output that the program made NaN when a check failed (or
+    None): while that output holds no NaN the flags need not be read at all.
     """
 
-    __slots__ = ("checks", "flags")
+    __slots__ = ("checks", "flags", "sentinel")
 
-    def __init__(self, checks, flags):
-        self.checks, self.flags = checks, flags
+    def __init__(self, checks, flags, sentinel=None):
+        self.checks, self.flags, self.sentinel = checks, flags, sentinel
 
     def raise_failed(self):
         """Raises the error of the first check that failed, if any."""
