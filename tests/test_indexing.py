@@ -152,3 +152,16 @@ def test_indexing_errors():
     f = theano.function([x], x[5])
     with pytest.raises(IndexError, match="out of bounds"):
         f(V)
+
+
+def test_constant_tensor_indexed_by_runtime_index():
+    # A constant (a NumPy array in the program) indexed by an input: a lookup table.
+    k = T.lscalar("k")
+    idx = T.lvector("idx")
+    table = np.array([3.0, 1.0, 4.0, 1.0, 5.0, 9.0])
+    f = theano.function([k, idx], [T.constant(table)[k], T.arange(7)[k],
+                                   T.constant(table)[idx], T.constant(V)[k, 1:]])
+    a, b, c, d = f(-2, np.array([5, 0, 5]))
+    assert a == table[-2] and b == np.arange(7)[-2]
+    np.testing.assert_array_equal(c, table[[5, 0, 5]])
+    np.testing.assert_array_equal(d, V[-2, 1:])

@@ -14,7 +14,7 @@ from theanox.tensor.reduction import (sum, prod, max, min, argmax, argmin,  # no
                                       max_and_argmax, all, any, mean, var, std, norm)
 from theanox.tensor.subtensor import (Subtensor, AdvancedSubtensor, IncSubtensor,  # noqa: F401
                                       set_subtensor, inc_subtensor, nonzero, flatnonzero,
-                                      nonzero_values, take)
+                                      nonzero_values, take, get_canonical_form_slice)
 from theanox.tensor.linalg import (dot, outer, tensordot, batched_dot,  # noqa: F401
                                    batched_tensordot, Dot)
 from theanox.gradient import (grad, Rop, Lop, jacobian, hessian, verify_grad,  # noqa: F401

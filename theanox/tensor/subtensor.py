@@ -1,5 +1,7 @@
 """Indexing: basic slicing (Subtensor), integer-array indexing (AdvancedSubtensor),
 set/inc_subtensor, nonzero and take."""
+import sys
+
 import numpy as np
 
 from theanox.graph.basic import Apply, Constant, Op, Variable, with_test_values
@@ -93,6 +95,16 @@ def _build_index(spec, syms):
         else:
             idx.append(next(it))
     return tuple(idx)
+
+
+def _indexable(x, idx):
+    """``x`` as an array a traced index can index: a constant tensor arrives as a NumPy
+    array, whose ``__getitem__`` would ask the tracer for its value."""
+    if isinstance(x, np.ndarray) and not all(
+            is_concrete(i) or isinstance(i, (int, np.integer, slice, type(None))) for i in idx):
+        import jax.numpy as jnp
+        return jnp.asarray(x)
+    return x
 
 
 def _check_indices(spec, idx, shape, node):
@@ -209,7 +221,7 @@ class Subtensor(Op):
     def jax(self, x, *syms, node=None):
         idx = _build_index(self.idx_list, syms)
         _check_indices(self.idx_list, idx, np.shape(x), node)
-        return x[idx]
+        return _indexable(x, idx)[idx]
 
 
 class AdvancedSubtensor(Op):
@@ -235,7 +247,7 @@ class AdvancedSubtensor(Op):
     def jax(self, x, *syms, node=None):
         idx = _build_index(self.idx_list, syms)
         _check_indices(self.idx_list, idx, np.shape(x), node)
-        return x[idx]
+        return _indexable(x, idx)[idx]
 
 
 class IncSubtensor(Op):
@@ -383,6 +395,99 @@ def take(a, indices, axis=None, mode="raise"):
     elif mode == "wrap":
         indices = B.mod(indices, a.shape[axis])
     return a[(slice(None),) * axis + (indices,)]
+
+
+def _known(x):
+    """(the number ``x`` holds, True), or (``x`` itself, False) when it is symbolic."""
+    from theanox.tensor.basic_extra import extract_constant
+    try:
+        return B.get_scalar_constant_value(x), True
+    except B.NotScalarConstantError:
+        return extract_constant(x), False
+
+
+def _is_number(x, *values):
+    # Identity for variables (as Theano's ``in``/``==`` on them); value for numbers.
+    if isinstance(x, Variable):
+        return any(x is v for v in values)
+    return any(v is not None and not isinstance(v, Variable) and x == v for v in values)
+
+
+def _clip_bound(b, length):
+    """A bound of a step-1 slice moved into [0, length], as Python indexing does."""
+    if not isinstance(b, Variable) and b >= 0:
+        return B.switch(B.lt(b, length), b, length)
+    wrapped = b + length
+    return B.switch(B.lt(b, 0), B.switch(B.lt(wrapped, 0), 0, wrapped),
+                    B.switch(B.lt(b, length), b, length))
+
+
+def get_canonical_form_slice(theslice, length):
+    """Theano's canonical slice: ``(slice(start, stop, step), direction)`` where
+    ``0 <= start <= stop <= length``, ``step > 0`` and ``direction`` is 1, or -1 when the
+    elements of the canonical slice are to be read in reverse to give ``x[theslice]``.
+    An integer index gives ``(index wrapped into [0, length), 1)``.  Parts known at build
+    time stay Python/NumPy numbers; the others are symbolic scalars."""
+    if not isinstance(theslice, slice):
+        i, _ = _known(theslice)
+        return B.switch(B.lt(i, 0), i + length, i), 1
+    start, start_known = _known(theslice.start)
+    stop, stop_known = _known(theslice.stop)
+    step, step_known = _known(theslice.step)
+    length, length_known = _known(length)
+    if step is None:
+        step, step_known = 1, True
+    if step_known and step == 1:
+        # The common cases: a smaller graph when one end is the end of the axis.
+        starts_at_0 = start is None or _is_number(start, 0) or (
+            start_known and length_known and start < 0 and start + length <= 0)
+        ends_at_len = stop is None or _is_number(stop, length, sys.maxsize) or (
+            stop_known and length_known and stop >= length)
+        if starts_at_0 and ends_at_len:
+            return slice(0, length, 1), 1
+        if starts_at_0:
+            return slice(0, _clip_bound(stop, length), 1), 1
+        if ends_at_len:
+            return slice(_clip_bound(start, length), length, 1), 1
+    if step_known:
+        if step == 0:   # Theano's assert; Python's slicing says the same
+            raise AssertionError("get_canonical_form_slice: slice step cannot be zero")
+        negative = step < 0
+
+        def pick(if_neg, if_pos):
+            return if_neg if negative else if_pos
+        abs_step, sign = abs(step), (-1 if negative else 1)
+    else:
+        negative = B.lt(step, 0)
+
+        def pick(if_neg, if_pos):
+            return B.switch(negative, if_neg, if_pos)
+        abs_step, sign = abs(step), B.sgn(step)
+    # First, the first and one-past-last indices visited, in [-1, length].
+    if start is None:
+        first = pick(length - 1, 0)
+    else:
+        first = B.switch(B.lt(start, 0), start + length, start)
+        first = B.switch(B.lt(first, 0), pick(-1, 0), first)
+        first = B.switch(B.ge(first, length), pick(length - 1, length), first)
+    if stop is None or _is_number(stop, sys.maxsize):
+        end = pick(-1, length)
+    else:
+        end = B.switch(B.lt(stop, 0), stop + length, stop)
+        end = B.switch(B.lt(end, 0), -1, end)
+        end = B.switch(B.ge(end, length), length, end)
+    # Then the increasing range holding the same elements: for a negative step it ends
+    # after ``first`` and starts at the last element the step reaches.
+    hi = pick(first + 1, end)
+    count = (first - end - 1) // abs_step + 1
+    count = B.switch(B.lt(count, 0), 0, count)
+    lowest = hi - (count - 1) * abs_step - 1
+    lowest = B.switch(B.lt(lowest, 0), hi - 1, lowest)
+    lo = pick(lowest, first)
+    lo = B.switch(B.lt(lo, 0), 0, lo)
+    hi = B.switch(B.lt(hi, 0), 0, hi)
+    lo = B.switch(B.lt(lo, hi), lo, hi)
+    return slice(lo, hi, abs_step), (1 if _is_number(step, 1) else sign)
 
 
 def is_subtensor(v):
