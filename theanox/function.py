@@ -525,10 +525,15 @@ class Function(FunctionAttributes):
             for lock in locks:
                 lock.release()
         if pending is not None:
-            return self._checked_results(outs, pending)
-        return self._results(outs)
+            return self._checked_results(outs, pending, values)
+        return self._results(outs, values)
 
-    def _results(self, outs):
+    def _results(self, outs, values):
+        if self._views:
+            # Big outputs on the CPU: writable views of XLA's buffers, no copy.
+            from theanox.compile import outputs
+            res = outputs.results(outs, self.n_out, self.out_borrow, self._views, values)
+            return res[0] if self.single else res
         if self._host_outputs:
             outs = [np.asarray(o) if c is None and b else np.array(o) if c is None else c(o)
                     for o, b, c in zip(outs[:self.n_out], self.out_borrow, self._to_host)]
@@ -540,13 +545,13 @@ class Function(FunctionAttributes):
         return [np.asarray(o) if b else np.array(o)
                 for o, b in zip(outs[:self.n_out], self.out_borrow)]
 
-    def _checked_results(self, outs, pending):
+    def _checked_results(self, outs, pending, values):
         """Returns the results of a call whose program has run-time checks, or raises.
 
         The shared state is already stored: on failure the program returned the old
         values.  In(update=...) values are kept only when every check held.
         """
-        results = self._results(outs)
+        results = self._results(outs, values)
         s = pending.sentinel
         if s is None or _has_nan(results if self.single else results[s]):
             pending.raise_failed()
@@ -555,6 +560,7 @@ class Function(FunctionAttributes):
         return results
 
     _fast = None
+    _views = ()
 
     def _raise_callback_error(self, outs):
         """Raises what a host callback (Print's function) raised during the last call."""
@@ -578,6 +584,8 @@ class Function(FunctionAttributes):
         checks = [self._make_check(pos) for pos in range(len(self.input_specs))]
         slots = [(self.n_out + k, s) for k, s in self._update_slots]
         run = self.mode.runner(self, self._program)
+        from theanox.compile import outputs
+        self._views = outputs.view_positions(self)
         self._fast = (len(self.input_specs), checks, run, list(self.shared_vars), slots)
         return self._fast
 
