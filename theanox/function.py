@@ -586,6 +586,8 @@ class Function(FunctionAttributes):
         run = self.mode.runner(self, self._program)
         from theanox.compile import outputs
         self._views = outputs.view_positions(self)
+        self._program.forward_inputs = not self.updated and not self._input_update_slots \
+            and not any(self.out_borrow)
         self._fast = (len(self.input_specs), checks, run, list(self.shared_vars), slots)
         return self._fast
 
@@ -618,10 +620,14 @@ class Function(FunctionAttributes):
                         % (spec.variable, name, pos, e)) from None
             return convert
 
+        # Big arguments are aligned here, unless the program aligns only those its
+        # taken ifelse branches use (compile/program.py, _call_branches).
+        align = not self._program.defers_alignment
+
         def slow(v):
             try:
                 v = type_.filter(v, strict=spec.strict, allow_downcast=downcast)
-                return _aligned(v) if v.nbytes >= _ALIGN_MIN_BYTES else v
+                return _aligned(v) if align and v.nbytes >= _ALIGN_MIN_BYTES else v
             except TypeError as e:
                 raise TypeError(
                     "Bad input argument with name \"%s\" to theanox function with name "
@@ -643,7 +649,7 @@ class Function(FunctionAttributes):
             t = type(v)
             if t is np.ndarray:
                 if v.dtype is dtype and v.ndim == ndim or v.dtype == dtype and v.ndim == ndim:
-                    if v.nbytes >= _ALIGN_MIN_BYTES:
+                    if align and v.nbytes >= _ALIGN_MIN_BYTES:
                         return _aligned(v)
                     return v
             elif t is scalar_type and ndim == 0:

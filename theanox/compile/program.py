@@ -13,7 +13,7 @@ import numpy as np
 
 from theanox.compile import host_eval, tiling
 from theanox.compile.lower import NeedsHostValue, evaluate
-from theanox.compile.sharding import matmul_precision, one_device
+from theanox.compile.sharding import Placement, matmul_precision, one_device
 from theanox.compile.staging import HostArray, Plan, host_value
 from theanox.graph.lowering import CheckFailed, PendingChecks, RuntimeCheck, collect_checks, trace_of
 
@@ -58,6 +58,10 @@ class Program:
         self._sizes = {}                     # key -> executables it held at the last call
         self._last = None                    # (key, signature) of the last compile
         self._warned = False
+        # Set by a Function without updates whose outputs are not borrowed: a call whose
+        # taken branches make every output an input returns those inputs, no XLA call.
+        self.forward_inputs = False
+        self._branches = {}                  # key -> (forwarded positions, used inputs)
         self._replan()
 
     # ------------------------------------------------------------ calling
@@ -65,12 +69,45 @@ class Program:
         """Returns the fastest callable(values) -> outputs for this program."""
         if self.plan.is_static and not self.plan.has_ifelse:
             return self.placement.wrap(self._call_static)
+        if self.defers_alignment:
+            return self._call_branches
         return self.placement.wrap(self)
 
-    def __call__(self, values):
+    @property
+    def defers_alignment(self):
+        """Returns True when the program, not the input checks, aligns big arguments.
+
+        So for a program whose ifelse conditions are host values: which inputs the
+        call uses is known only once the branches are (``_call_branches``).
+        """
+        return bool(self.plan.branch_conditions) and type(self.placement) is Placement
+
+    def _call_branches(self, values):
+        """Returns the outputs for ``values`` when ifelse conditions are host values.
+
+        Only the inputs the taken branches use are aligned (copied, if they are big
+        unaligned NumPy arrays; the others are not even imported: jit drops unused
+        arguments); when every output is an input, they are returned as they are
+        (the Function copies them once, as Theano does).
+        """
+        if self._stage is not None:
+            return self(_align(values, range(len(values))))
+        key = self._host(values)
+        how = self._branches.get(key)
+        if how is None:
+            if len(self._branches) > 4 * _config("staging.cache_size", 64):
+                self._branches.clear()
+            how = self._branches[key] = self._branch_plan(key)
+        forward, used = how
+        if forward is not None:
+            return tuple(values[i] for i in forward)
+        return self(_align(values, used), key)
+
+    def __call__(self, values, key=None):
         """Returns the outputs (JAX arrays) for ``values`` (inputs then shared state)."""
         if self._stage is None:                # the usual case: a few host integers
-            key = self._host(values)
+            if key is None:
+                key = self._host(values)
             exe = self._executables.get(key)
             if exe is not None:
                 self._executables.move_to_end(key)
@@ -99,6 +136,44 @@ class Program:
             if len(outs) != self._n_out:
                 return self._checked(key, outs)
             return outs
+
+    def _branch_plan(self, key):
+        """Returns (forwarded input positions or None, used input positions) for ``key``."""
+        from theanox.tensor.type import TensorType
+        plan = self.plan
+        known = dict(zip(plan.py_vars, key))
+        position = {v: i for i, v in enumerate(self.inputs)}
+
+        def taken(node):
+            n = node.op.n_outs
+            yes = np.asarray(host_value(known[node.inputs[0]])) != 0
+            return node.inputs[1:1 + n] if yes else node.inputs[1 + n:]
+
+        def resolve(v):
+            while v.owner is not None and v.owner.inputs[0] in known \
+                    and type(v.owner.op).__name__ == "IfElse":
+                v = taken(v.owner)[v.owner.outputs.index(v)]
+            return v
+        ends = [resolve(o) for o in plan.outputs]
+        if self.forward_inputs and not plan.checks and all(
+                e in position and isinstance(e.type, TensorType) for e in ends):
+            return [position[e] for e in ends], ()
+        used, seen, stack = set(), set(), list(plan.outputs)
+        while stack:
+            v = stack.pop()
+            if v in seen:
+                continue
+            seen.add(v)
+            if v in position:
+                used.add(position[v])
+            elif v.owner is not None:
+                node = v.owner
+                if type(node.op).__name__ == "IfElse" and node.inputs[0] in known:
+                    stack.append(node.inputs[0])
+                    stack.extend(taken(node))
+                else:
+                    stack.extend(node.inputs)
+        return None, sorted(used)
 
     def _restage(self, need):
         # An ifelse whose branch shapes differ: its condition becomes a host value.
@@ -168,6 +243,7 @@ class Program:
         self._stage = Program(self.inputs, staged, (), self.name,
                               self.placement.for_stage()) if plan.stage_vars else None
         self._executables.clear()
+        self._branches.clear()
         self._sizes.clear()
         self._single = self._executable((), []) if plan.is_static else None
         self._host = plan.evaluator.host
@@ -361,6 +437,17 @@ def _reuse_large_buffers():
     M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
     _MALLOC["set"] = bool(mallopt(M_MMAP_THRESHOLD, threshold)) and bool(
         mallopt(M_TRIM_THRESHOLD, max(2 * threshold, 1 << 30)))
+
+
+def _align(values, positions):
+    """Returns ``values`` with the big NumPy arrays at ``positions`` 64-byte aligned."""
+    from theanox.function import _ALIGN_MIN_BYTES, _aligned
+    values = list(values)
+    for i in positions:
+        v = values[i]
+        if type(v) is np.ndarray and v.nbytes >= _ALIGN_MIN_BYTES:
+            values[i] = _aligned(v)
+    return values
 
 
 def _scalar_cpu_values(values, outs):

@@ -36,9 +36,21 @@ class Plan:
 
     def __init__(self, inputs, outputs):
         self.inputs = list(inputs)
-        self.outputs = rewrite_dynamic_slices(merge_gradients(outputs))
+        self.outputs = host_conditions(self.inputs,
+                                       rewrite_dynamic_slices(merge_gradients(outputs)))
         self.consumers = {}          # host var -> the node whose shape it decides
         self.host_vars = find_host_vars(self.inputs, self.outputs, self.consumers)
+        # ifelse conditions computed from scalar inputs: host values too, so that each
+        # executable has only the taken branch (the other is neither imported nor run).
+        self.branch_conditions = []
+        for node in io_toposort(self.inputs, self.outputs):
+            cond = node.inputs[0] if _is_ifelse(node) else None
+            if cond is not None and cond.dtype == "bool" and _scalar_inputs_only(
+                    cond, self.inputs) and cond not in self.branch_conditions:
+                self.branch_conditions.append(cond)
+                if cond not in self.host_vars:
+                    self.host_vars.append(cond)
+                    self.consumers[cond] = node
         # An ifelse (or an op marked ``may_need_host_value``) may find while tracing
         # that a value must come from the host (NeedsHostValue): not the static path.
         self.has_ifelse = any(type(n.op).__name__ == "IfElse"
@@ -71,6 +83,44 @@ class Plan:
 def rewrite_dynamic_slices(outputs):
     """Returns ``outputs`` with every slice that has a symbolic bound made a dynamic slice."""
     return rewrite_outputs(list(outputs), [_dynamic_slice_rule], merge=False)
+
+
+def host_conditions(inputs, outputs):
+    """Returns ``outputs`` with each ifelse condition computed from scalar inputs made bool.
+
+    Such a condition becomes a host value keying the executable; as ``cond != 0``
+    (what ifelse tests) it takes two values, so there are at most two executables,
+    and the condition variable itself (an int or float others may read) is untouched.
+    """
+    made = {}
+
+    def rule(node):
+        if not _is_ifelse(node):
+            return None
+        cond = node.inputs[0]
+        if cond.dtype == "bool" or not _scalar_inputs_only(cond, inputs):
+            return None
+        if cond not in made:
+            from theanox.tensor.elemwise import neq
+            made[cond] = neq(cond, 0)
+        return node.op.make_node(made[cond], *node.inputs[1:]).outputs
+    return rewrite_outputs(list(outputs), [rule], merge=False)
+
+
+def _is_ifelse(node):
+    return type(node.op).__name__ == "IfElse"
+
+
+def _scalar_inputs_only(var, inputs):
+    """Returns True when ``var`` is computed on the host from 0-d non-shared inputs."""
+    from theanox.graph.basic import graph_inputs
+    from theanox.tensor.sharedvar import SharedVariable
+    for v in graph_inputs([var], blockers=inputs):
+        if isinstance(v, Constant):
+            continue
+        if v not in inputs or getattr(v, "ndim", None) != 0 or isinstance(v, SharedVariable):
+            return False
+    return host_computable(var, inputs)
 
 
 def merge_gradients(outputs):
@@ -297,6 +347,8 @@ class HostEvaluator:
         return out
 
     def _wrap(self, v, name):
+        if v.ndim == 0 and v.dtype == "bool":
+            return "bool(%s)" % name          # hashable also when NumPy computed it
         if _is_int_scalar(v) or (v.owner is not None and type(v.owner.op).__name__ ==
                                  "MakeVector" and all(_is_int_scalar(i)
                                                       for i in v.owner.inputs)):
