@@ -531,8 +531,7 @@ class Function(FunctionAttributes):
     def _results(self, outs, values):
         if self._views:
             # Big outputs on the CPU: writable views of XLA's buffers, no copy.
-            from theanox.compile import outputs
-            res = outputs.results(outs, self.n_out, self.out_borrow, self._views, values)
+            res = self._view_results(outs, self.n_out, self.out_borrow, self._views, values)
             return res[0] if self.single else res
         if self._host_outputs:
             outs = [np.asarray(o) if c is None and b else np.array(o) if c is None else c(o)
@@ -586,6 +585,7 @@ class Function(FunctionAttributes):
         run = self.mode.runner(self, self._program)
         from theanox.compile import outputs
         self._views = outputs.view_positions(self)
+        self._view_results = outputs.results
         self._program.forward_inputs = not self.updated and not self._input_update_slots \
             and not any(self.out_borrow)
         self._fast = (len(self.input_specs), checks, run, list(self.shared_vars), slots)

@@ -62,27 +62,18 @@ def results(outs, n_out, borrow, positions, values):
         o = outs[k]
         if borrow[k]:
             res.append(np.asarray(o))
-        elif k in positions and type(o) is array and o.size >= VIEW_MIN_SIZE:
+        elif type(o) is array and k in positions and o.size >= VIEW_MIN_SIZE:
             res.append(o)
             big.append(k)
         else:
             res.append(np.array(o))
-    if big:
-        shared = _shared_addresses(outs, values, array)
-        for k in big:
-            o = res[k]
-            o.block_until_ready()          # the view is read only once the call is done
-            address = o.unsafe_buffer_pointer()
-            res[k] = np.array(o) if address in shared else _writable_view(o, address)
-    return res
-
-
-def _shared_addresses(outs, values, array):
-    """Returns the buffer addresses that two results, or a result and an argument, share."""
+    if not big:
+        return res
+    # Buffer addresses of every result and argument: a view only of a buffer used once.
     seen = set()
     shared = set()
-    for o in outs:
-        if type(o) is array and not o.is_deleted():
+    for o in outs:                     # fresh results: none was donated
+        if type(o) is array:
             a = o.unsafe_buffer_pointer()
             (shared if a in seen else seen).add(a)
     for v in values:
@@ -90,7 +81,12 @@ def _shared_addresses(outs, values, array):
             shared.add(v.__array_interface__["data"][0])
         elif type(v) is array and not v.is_deleted():
             shared.add(v.unsafe_buffer_pointer())
-    return shared
+    for k in big:
+        o = res[k]
+        o.block_until_ready()          # the view is read only once the call is done
+        address = o.unsafe_buffer_pointer()
+        res[k] = np.array(o) if address in shared else _writable_view(o, address)
+    return res
 
 
 def _writable_view(o, address):
