@@ -100,7 +100,6 @@ KNOWN = [
     (r"^float64/elemwise/418\n", r"", 'open: not analysed yet'),
     (r"^float32/grad_dot/1000016\n", r"", 'open: not analysed yet'),
     (r"^float32/elemwise/1000022\n", r"", "Theano's canonicalizer simplifies x / x to 1 and x - x to 0, also for 0, inf and NaN"),
-    (r"^float32/grad_reduce/1000049\n", r"", 'open: not analysed yet'),
     (r"^float32/struct/1000063\n", r"", 'open: not analysed yet'),
     (r"^float32/grad_elemwise/1000079\n", r"", 'open: not analysed yet'),
     (r"^float32/grad_elemwise/1000084\n", r"", 'open: not analysed yet'),

@@ -109,6 +109,11 @@ class Reduce(Op):
             acc = self.acc_dtype if self.acc_dtype_given else None
             if acc is None and out_dtype != str(x.dtype):
                 acc = out_dtype
+            if self.kind == "prod" and jnp.issubdtype(x.dtype, jnp.floating) \
+                    and out_dtype == str(x.dtype):
+                # A product overflows where a sum does not: float32 products accumulate
+                # in Theano's float64 (cheap, prods are rare); Theano's gradient rule.
+                return theano_kink("prod")(x, axis=axis, dtype=self.acc_dtype or acc)
             return fn(x, axis=axis, dtype=acc).astype(out_dtype)
         if self.kind in ("max", "min") and jnp.issubdtype(x.dtype, jnp.floating):
             fn = theano_kink(self.kind)      # ties share Theano's gradient
