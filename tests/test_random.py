@@ -42,6 +42,10 @@ def test_binomial_moments(Stream):
     x = draw(s.binomial((N,), p=0.3))
     assert x.dtype == np.int64 and set(np.unique(x)) <= {0, 1}
     assert_mean(x, 0.3, np.sqrt(0.21), N)
+    if Stream is MRG_RandomStreams:   # as Theano 1.0.5's MRG: only n=1
+        with pytest.raises(NotImplementedError, match="n > 1"):
+            s.binomial((N,), n=5, p=0.4)
+        return
     y = draw(s.binomial((N,), n=5, p=0.4, dtype="int32"))
     assert y.dtype == np.int32 and y.min() >= 0 and y.max() <= 5
     assert_mean(y, 2.0, np.sqrt(5 * 0.24), N)

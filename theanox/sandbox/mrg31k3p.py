@@ -5,8 +5,8 @@ x1[n] = (2^22 x1[n-2] + (2^7 + 1) x1[n-3]) mod M1 and
 x2[n] = (2^15 x2[n-1] + (2^15 + 1) x2[n-3]) mod M2, a state of 6 int32.  Jumps ahead
 by 2^72 and 2^134 steps are matrix-vector products modulo M1/M2 with the transition
 matrices raised to those powers (computed here by repeated squaring).  Theano used
-them to give each stream its own sub-stream; ``MRG_RandomStreams`` keeps Theano's
-``rstate`` with them (theanox's draws themselves come from JAX's generator).
+them to give each stream its own sub-stream.  ``mrg_uniform`` steps all the streams of
+a draw at once in the compiled program (``mrg_draw``), giving Theano's numbers.
 """
 import warnings
 
@@ -121,6 +121,9 @@ class mrg_uniform_base(Op):
     """Base of Theano's MRG sampling ops: ``output_type`` of the draws; no gradient."""
 
     __props__ = ("output_type", "inplace")
+    # ``grad`` below is Theano's answer for users who call it; the lowering is the op's
+    # own ``jax`` rule, not a user op's custom gradient.
+    _theanox_no_user_grad = True
 
     def __init__(self, output_type, inplace=False):
         if inplace:
@@ -140,22 +143,84 @@ class mrg_uniform_base(Op):
                 for k, inp in enumerate(inputs)]
 
 
-# (mask, offset, NORM) of the draws per dtype, as Theano's mrg_uniform.
+# (mask, offset, NORM) of the draws per dtype, as Theano's mrg_uniform.  float32 and
+# float64 follow its C code: the integer difference converted to the float type, then
+# multiplied (float16 has no C code there: its Python perform's mask and offset).
 _DRAW = {"float16": (0x7fff, 1, np.float16(3.0458e-05)),
-         "float32": (0xffffffff, 0, np.float32(4.6566126e-10)),
-         "float64": (0xffffffff, 0, NORM)}
+         "float32": (None, 0, np.float32(4.6566126e-10)),
+         "float64": (None, 0, NORM)}
+
+
+def _jax_step(x11, x12, x13, x21, x22, x23):
+    """One MRG31k3p step of many streams at once (int32 arrays, Theano's C arithmetic:
+    shifts and masks, wrapping int32 sums folded back below the modulus)."""
+    import jax.numpy as jnp
+
+    def fold(y, m):
+        return jnp.where((y < 0) | (y >= m), y - m, y)
+    m1, m2 = np.int32(M1), np.int32(M2)
+    y1 = (((x12 & MASK12) << 22) + (x12 >> 9) + ((x13 & MASK13) << 7) + (x13 >> 24))
+    y1 = fold(fold(y1, m1) + x13, m1)
+    z1 = fold(((x21 & MASK2) << 15) + MULT2 * (x21 >> 16), m2)
+    y2 = fold(((x23 & MASK2) << 15) + MULT2 * (x23 >> 16), m2)
+    y2 = fold(fold(y2 + x23, m2) + z1, m2)
+    return y1, x11, x12, y2, x21, x22
+
+
+def mrg_draw(rstate, n, dtype):
+    """Returns (new rstate, n draws of ``dtype``) as Theano's mrg_uniform: element i is the
+    next value of stream i % n_streams, so stream j gives elements j, j + n_streams, ...
+    A scan over the ceil(n / n_streams) rounds steps every stream at once; a stream
+    with no element left in the last round keeps its state."""
+    import jax
+    import jax.numpy as jnp
+    rstate = jnp.asarray(rstate, "int32")
+    n_streams = rstate.shape[0]
+    rounds = -(-n // n_streams)
+    cols = tuple(rstate[:, c] for c in range(6))
+    stream = jnp.arange(n_streams)
+
+    def one_round(state, k):
+        new = _jax_step(*state)
+        live = stream < n - k * n_streams
+        new = tuple(jnp.where(live, a, b) for a, b in zip(new, state))
+        d = new[0] - new[3]
+        return new, jnp.where(new[0] <= new[3], d + np.int32(M1), d)
+    if rounds == 0:
+        return rstate, jnp.zeros((0,), dtype)
+    if rounds == 1:
+        cols, diffs = one_round(cols, 0)
+        diffs = diffs[None]
+    else:
+        cols, diffs = jax.lax.scan(one_round, cols, jnp.arange(rounds))
+    diffs = diffs.reshape(-1)[:n]
+    mask, offset, norm = _DRAW[dtype]
+    if mask is None:
+        draws = diffs.astype(dtype) * norm
+    else:
+        draws = (((diffs & mask) + offset).astype("float32") * np.float32(norm)).astype(dtype)
+    # The barrier keeps XLA from folding ``* norm`` into a caller's multiplication
+    # (u * (high - low) as d * (norm * (high - low))), which rounds otherwise.
+    return jnp.stack(cols, axis=1), jax.lax.optimization_barrier(draws)
 
 
 class mrg_uniform(mrg_uniform_base):
     """(rstate, size) -> (new rstate, uniform draws of shape size): Theano's MRG31k3p draws,
-    element i from stream i % n_streams (computed on the host, as Theano's perform)."""
+    element i from stream i % n_streams, computed in the compiled program (mrg_draw)."""
+
+    static_inputs = (1,)      # the draws' shape must be known while tracing
+    foldable = False          # a draw is never a constant
 
     def make_node(self, rstate, size):
         from theanox.tensor.basic import as_tensor_variable
         from theanox.tensor.basic_extra import extract_constant
+        from theanox.tensor.shapes import MakeVector
         rstate, size = as_tensor_variable(rstate), as_tensor_variable(size)
-        broad = tuple(bool(np.all(extract_constant(size[i]) == 1))
-                      for i in range(self.output_type.ndim))
+        # A size built from a tuple (x.shape[0], 1) is a MakeVector: read its entries.
+        entries = (size.owner.inputs if size.owner is not None and
+                   isinstance(size.owner.op, MakeVector) else
+                   [size[i] for i in range(self.output_type.ndim)])
+        broad = tuple(bool(np.all(extract_constant(e) == 1)) for e in entries)
         out = type(self.output_type)(self.output_type.dtype, broad)()
         return Apply(self, [rstate, size], [rstate.type(), out])
 
@@ -170,26 +235,15 @@ class mrg_uniform(mrg_uniform_base):
         return cls(TensorType(dtype, (False,) * ndim))(rstate, v_size)
 
     def infer_shape(self, node, shapes):
-        # The host callback needs the draws' shape while tracing: ``size`` must be known.
-        from theanox.graph.basic import Constant
-        size = node.inputs[1]
-        if not isinstance(size, Constant):
-            raise NotImplementedError("mrg_uniform: size %s must be constant in theanox (the "
-                                      "draws run on the host); MRG_RandomStreams.uniform "
-                                      "takes symbolic sizes" % (size,))
-        return [shapes[0], [int(d) for d in np.asarray(size.data).ravel()]]
+        return [shapes[0], [node.inputs[1][i] for i in range(self.output_type.ndim)]]
 
-    def perform(self, node, inputs, outputs):
-        rstate, size = inputs
-        n = int(np.prod(size))
+    def jax(self, rstate, size, node=None):
+        shape = tuple(int(d) for d in np.asarray(size).ravel())
+        if len(shape) != self.output_type.ndim:
+            raise ValueError("size must have length %i (not %i)"
+                             % (self.output_type.ndim, len(shape)))
+        n = int(np.prod(shape))
         if n > int(M1):
             raise ValueError("rng_mrg does not support more then (2**31 -1) samples")
-        rstate = np.array(rstate, dtype="int32")
-        n_streams = rstate.shape[0]
-        mask, offset, norm = _DRAW[self.output_type.dtype]
-        out = np.zeros(n, dtype=self.output_type.dtype)
-        for i in range(n):
-            row = rstate[i % n_streams]
-            out[i] = mrg_next_value(row, row, norm, mask, offset)
-        outputs[0][0] = rstate
-        outputs[1][0] = out.reshape(tuple(int(s) for s in size))
+        new, draws = mrg_draw(rstate, n, self.output_type.dtype)
+        return new, draws.reshape(shape)

@@ -1,12 +1,18 @@
-"""``MRG_RandomStreams`` (Theano's ``sandbox.rng_mrg``), drawing with JAX's PRNG.
+"""``MRG_RandomStreams`` (Theano's ``sandbox.rng_mrg``): Theano's MRG31k3p draws.
 
-The API is Theano's; the numbers come from JAX's counter-based generator, not
-from MRG31k3p (bit-for-bit equality with Theano is not a goal).  ``nstreams`` is
-accepted and ignored.
+Each draw owns a shared (n_streams, 6) int32 state of sub-streams 2^72 steps apart,
+taken from the stream's ``rstate`` (which then jumps 2^134 steps), as in Theano; the
+compiled program steps it with ``mrg_uniform`` and the draw is its default update.
+uniform, normal (Box-Muller), binomial, multinomial and choice build Theano's graphs on
+top, so a seed gives Theano 1.0.5's numbers (normal's to the rounding of log/sin/cos).
 """
+import warnings
+
 import numpy as np
 
 from theanox import config
+from theanox.gradient import undefined_grad
+from theanox.graph.basic import Variable
 from theanox.sandbox.mrg31k3p import (  # noqa: F401  (Theano's names in rng_mrg)
     M1,
     M2,
@@ -30,8 +36,13 @@ from theanox.sandbox.mrg31k3p import (  # noqa: F401  (Theano's names in rng_mrg
     multMatVect,
     np_int32_vals,
 )
+from theanox.sandbox.multinomial import ChoiceFromUniform, MultinomialFromUniform
+from theanox.tensor import basic as B
+from theanox.tensor.basic import as_tensor_variable, cast
 from theanox.tensor.dtypes import upcast
-from theanox.tensor.raw_random import RandomStreamsBase, as_param
+from theanox.tensor.raw_random import RandomStreamsBase
+from theanox.tensor.reduction import prod
+from theanox.tensor.sharedvar import shared
 
 
 class MRG_RandomStreams(RandomStreamsBase):
@@ -41,8 +52,7 @@ class MRG_RandomStreams(RandomStreamsBase):
         super().__init__(seed)
         self.set_rstate(seed)
 
-    # Theano's MRG31k3p state (``rstate``) and its sub-streams, computed exactly as
-    # Theano did (theanox.sandbox.mrg31k3p); the draws themselves come from JAX.
+    # Theano's MRG31k3p state (``rstate``) and its sub-streams (theanox.sandbox.mrg31k3p).
     def set_rstate(self, seed):
         """Sets ``rstate`` from an int (repeated 6 times) or 6 ints, checked as Theano."""
         if isinstance(seed, (int, np.integer)):
@@ -96,53 +106,141 @@ class MRG_RandomStreams(RandomStreamsBase):
         node_rstate.default_update = new_rstate
         return sample
 
-    def uniform(self, size, low=0.0, high=1.0, ndim=None, dtype=None, nstreams=None):
-        """Returns draws uniform in [low, high) of shape ``size``."""
-        low, high = as_param(low), as_param(high)
-        dtype = dtype or upcast(config.floatX, low.dtype, high.dtype)
+    def seed(self, seed=None):
+        """Re-seeds: ``rstate`` from ``seed`` (default: the constructor's), then every draw
+        made so far gets its sub-streams again, in the order the draws were made."""
+        if seed is None:
+            seed = self.default_instance_seed
+        self.set_rstate(seed)
+        for old_r, new_r, size, nstreams in self.state_updates:
+            if nstreams is None:
+                nstreams = self.n_streams(size)
+            old_r.set_value(self.get_substream_rstates(nstreams, new_r.owner.outputs[1].dtype),
+                            borrow=True)
+
+    def updates(self):
+        """Returns the (state, new state) pair of every draw, usable as ``updates=``.
+        (Theano's returned its 4-tuples of ``state_updates``, which ``function`` refused.)"""
+        return [(old, new) for old, new, _, _ in self.state_updates]
+
+    def uniform(self, size, low=0.0, high=1.0, ndim=None, dtype=None, nstreams=None,
+                **kwargs):
+        """Returns draws uniform in [low, high) of shape ``size`` (a tuple of ints and
+        scalars, or an int vector such as ``x.shape``): Theano's MRG31k3p numbers, from
+        its own shared state of ``nstreams`` sub-streams (Theano's guess by default)."""
+        low, high = as_tensor_variable(low), as_tensor_variable(high)
+        if dtype is None:
+            dtype = upcast(config.floatX, low.dtype, high.dtype)
         _check_float(dtype, "uniform")
-        return self.gen("uniform", size, [low, high], dtype, ndim)
-
-    def normal(self, size, avg=0.0, std=1.0, ndim=None, dtype=None, nstreams=None,
-               truncate=False):
-        """Returns normal draws N(avg, std**2) (``truncate``: resampled within 2 std)."""
-        avg, std = as_param(avg), as_param(std)
-        dtype = dtype or upcast(config.floatX, avg.dtype, std.dtype)
-        _check_float(dtype, "normal")
-        return self.gen("truncated_normal" if truncate else "normal", size, [avg, std], dtype,
-                        ndim)
-
-    def truncated_normal(self, size, avg=0.0, std=1.0, ndim=None, dtype=None, nstreams=None):
-        """Returns normal draws truncated to [avg - 2 std, avg + 2 std]."""
-        return self.normal(size, avg, std, ndim, dtype, nstreams, truncate=True)
+        low = undefined_grad(cast(low, dtype))
+        high = undefined_grad(cast(high, dtype))
+        if isinstance(size, (tuple, list)):
+            if not all(isinstance(i, (np.integer, int, Variable)) for i in size):
+                raise TypeError("size must be a tuple of int or a Theano variable, got %r"
+                                % (size,))
+            if any(isinstance(i, (np.integer, int)) and i <= 0 for i in size):
+                raise ValueError("The specified size contains a dimension with value <= 0",
+                                 size)
+            size = tuple(size)
+        elif not (isinstance(size, Variable) and size.ndim == 1):
+            raise TypeError("size must be a tuple of int or a Theano Variable with 1 "
+                            "dimension, got " + str(size) + " of type " + str(type(size)))
+        if kwargs:
+            raise TypeError("uniform() got unexpected keyword arguments %s" % sorted(kwargs))
+        rstates = self.get_substream_rstates(
+            nstreams if nstreams is not None else self.n_streams(size), dtype)
+        node_rstate = shared(rstates)
+        new_rstate, u = mrg_uniform.new(node_rstate, ndim, dtype, size)
+        u = self.pretty_return(node_rstate, new_rstate, u, size=size, nstreams=nstreams)
+        node_rstate.tag.is_rng = True
+        r = u * (high - low) + low
+        if u.type.broadcastable != r.type.broadcastable:
+            raise NotImplementedError("Increase the size to match the broadcasting pattern "
+                                      "of `low` and `high` arguments")
+        return r
 
     def binomial(self, size=None, n=1, p=0.5, ndim=None, dtype="int64", nstreams=None,
-                 prob=None):
-        """Returns draws of Binomial(n, p) (0/1 for n=1) of shape ``size``."""
+                 prob=None, **kwargs):
+        """Returns 0/1 draws, 1 with probability ``p`` (``uniform(size) < p``, as Theano)."""
         if prob is not None:
             p = prob
-        p = as_param(p)
-        if size is None:
-            size = p.shape
-        return self.gen("binomial", size, [as_param(n), p], dtype, ndim)
+        if not (isinstance(n, (int, np.integer)) and n == 1):
+            raise NotImplementedError("MRG_RandomStreams.binomial with n > 1")
+        p = undefined_grad(as_tensor_variable(p))
+        x = self.uniform(size=size, nstreams=nstreams, ndim=ndim, **kwargs)
+        return cast(x < p, dtype)
 
-    def multinomial(self, size=None, n=1, pvals=None, ndim=None, dtype="int64", nstreams=None):
-        """Returns, for each row of matrix ``pvals``, the counts of ``n`` categorical trials."""
+    def normal(self, size, avg=0.0, std=1.0, ndim=None, dtype=None, nstreams=None,
+               truncate=False, **kwargs):
+        """Returns N(avg, std**2) draws by Box-Muller on one uniform draw of even length
+        (first half radius, second half angle), as Theano; ``truncate`` redraws the
+        values outside 2 std (the radius from a uniform in [e**-2, 1))."""
+        size = _check_size(size)
+        avg = undefined_grad(as_tensor_variable(avg))
+        std = undefined_grad(as_tensor_variable(std))
+        if dtype is None:
+            dtype = upcast(config.floatX, avg.dtype, std.dtype)
+        _check_float(dtype, "normal")
+        avg, std = cast(avg, dtype), cast(std, dtype)
+        n_odd = prod(size, dtype="int64")
+        n_even = n_odd + n_odd % 2
+        uniform = self.uniform((n_even,), low=0.0, high=1.0, ndim=1, dtype=dtype,
+                               nstreams=nstreams, **kwargs)
+        u1, u2 = uniform[:n_even // 2], uniform[n_even // 2:]
+        r = B.sqrt(-2.0 * B.log(u1))
+        theta = np.array(2.0 * np.pi, dtype=dtype) * u2
+        cos_theta, sin_theta = B.cos(theta), B.sin(theta)
+        z0, z1 = r * cos_theta, r * sin_theta
+        if truncate:
+            samples = self._redraw_outside_2std(z0, z1, cos_theta, sin_theta, dtype,
+                                                nstreams, kwargs)
+        else:
+            samples = B.join(0, z0, z1)
+        samples = B.reshape(samples[:n_odd], size, ndim=ndim)
+        return samples * std + avg
+
+    def _redraw_outside_2std(self, z0, z1, cos_theta, sin_theta, dtype, nstreams, kwargs):
+        from theanox.tensor.subtensor import nonzero
+        bad0 = (z0 < -2.0) | (z0 > 2.0)
+        bad1 = (z1 < -2.0) | (z1 > 2.0)
+        keep0, keep1 = z0[nonzero(~bad0)], z1[nonzero(~bad1)]
+        fix0, fix1 = nonzero(bad0)[0], nonzero(bad1)[0]
+        u_fix = self.uniform((fix0.size + fix1.size,), low=B.constant(1.0 / np.e ** 2,
+                                                                         dtype=dtype),
+                             high=1.0, ndim=1, dtype=dtype, nstreams=nstreams, **kwargs)
+        r_fix = B.sqrt(-2.0 * B.log(u_fix))
+        return B.join(0, keep0, r_fix[:fix0.size] * cos_theta[fix0],
+                      keep1, r_fix[fix0.size:] * sin_theta[fix1])
+
+    def truncated_normal(self, size, avg=0.0, std=1.0, ndim=None, dtype=None, nstreams=None,
+                         **kwargs):
+        """Returns normal draws truncated to [avg - 2 std, avg + 2 std] whose standard
+        deviation is ``std`` (Theano rescales by 0.8796..., the truncated one's)."""
+        std = std / B.constant(.87962566103423978)
+        return self.normal(size, avg, std, ndim, dtype, nstreams, truncate=True, **kwargs)
+
+    def multinomial(self, size=None, n=1, pvals=None, ndim=None, dtype="int64", nstreams=None,
+                    **kwargs):
+        """Returns, for each row of matrix ``pvals``, the counts of ``n`` categorical draws
+        (one uniform per row and draw, as Theano)."""
         if pvals is None:
             raise TypeError("You have to specify pvals")
-        pvals = as_param(pvals)
-        if size is not None and not (isinstance(size, (tuple, list)) and
-                                     len(size) == pvals.ndim - 1):
-            raise ValueError("Provided a size argument to MRG_RandomStreams.multinomial, which "
-                             "does not use the size argument; give pvals of the wanted shape")
+        pvals = undefined_grad(as_tensor_variable(pvals))
+        if size is not None:
+            raise ValueError("Provided a size argument to MRG_RandomStreams.multinomial, "
+                             "which does not use the size argument; give pvals of the "
+                             "wanted shape")
+        if ndim is not None:
+            raise ValueError("Provided an ndim argument to MRG_RandomStreams.multinomial, "
+                             "which does not use the ndim argument.")
         if pvals.ndim != 2:
-            raise NotImplementedError("MRG_RandomStreams.multinomial only handles a matrix of "
-                                      "pvals (one distribution per row), got %s" % (pvals.type,))
-        out = self.gen("multinomial", None, [as_param(n), pvals], dtype, None)
-        return out
+            raise NotImplementedError("MRG_RandomStreams.multinomial only implemented for "
+                                      "pvals.ndim = 2, got %s" % (pvals.type,))
+        unis = self.uniform(size=pvals[:, 0].shape * n, ndim=1, nstreams=nstreams, **kwargs)
+        return MultinomialFromUniform(dtype)(pvals, unis, as_tensor_variable(n))
 
     def choice(self, size=1, a=None, replace=True, p=None, ndim=None, dtype="int64",
-               nstreams=None):
+               nstreams=None, **kwargs):
         """Returns ``size`` indices per row of matrix ``p``, drawn without replacement."""
         if replace:
             raise NotImplementedError("MRG_RandomStreams.choice only works without replacement "
@@ -152,16 +250,49 @@ class MRG_RandomStreams(RandomStreamsBase):
                             "values are between 0 and p.shape[1]-1")
         if p is None:
             raise TypeError("For now, p has to be specified in MRG_RandomStreams.choice.")
-        p = as_param(p)
+        p = undefined_grad(as_tensor_variable(p))
+        if ndim is not None:
+            raise ValueError("ndim argument to MRG_RandomStreams.choice is not used.")
         if p.ndim != 2:
-            raise NotImplementedError("MRG_RandomStreams.choice only handles a matrix p")
-        return self.gen("choice_rows", None, [as_param(size), p], dtype, None,
-                        bcast=(False, False))
+            raise NotImplementedError("MRG_RandomStreams.choice is only implemented for "
+                                      "p.ndim = 2")
+        unis = self.uniform(size=p[:, 0].shape * size, ndim=1, nstreams=nstreams, **kwargs)
+        return ChoiceFromUniform(odtype=dtype)(p, unis, as_tensor_variable(size))
 
-    def multinomial_wo_replacement(self, size=None, n=0, pvals=None, ndim=None,
-                                   dtype="int64", nstreams=None):
-        """Returns ``n`` indices per row of ``pvals`` without replacement (old name of choice)."""
-        return self.choice(size=n, a=None, replace=False, p=pvals, dtype=dtype)
+    def multinomial_wo_replacement(self, size=None, n=1, pvals=None, ndim=None,
+                                   dtype="int64", nstreams=None, **kwargs):
+        """Returns ``n`` indices per row of ``pvals`` without replacement (old name of
+        choice; Theano warns that it is deprecated)."""
+        warnings.warn("MRG_RandomStreams.multinomial_wo_replacement() is deprecated and will "
+                      "be removed in the next release of Theano. Please use "
+                      "MRG_RandomStreams.choice() instead.", stacklevel=2)
+        if size is not None:
+            raise ValueError("multinomial_wo_replacement does not use size; give n")
+        return self.choice(size=n, a=None, replace=False, p=pvals, dtype=dtype,
+                           nstreams=nstreams, ndim=ndim, **kwargs)
+
+
+def _check_size(size):
+    """Returns ``size`` as an int vector variable (Theano's normal accepts an int, a
+    tuple, a scalar or a vector)."""
+    if isinstance(size, Variable):
+        if size.ndim == 1:
+            return size
+        if size.ndim == 0:
+            return B.stack([size])
+        raise ValueError("Theano variable must have 1 dimension to be a valid size.", size)
+    if isinstance(size, (np.integer, int)):
+        return B.constant([size], ndim=1)
+    if not isinstance(size, (tuple, list)):
+        raise ValueError("Size must be a int, tuple, list or Theano variable.", size)
+    for i in size:
+        if isinstance(i, Variable):
+            if i.ndim != 0:
+                raise ValueError("Non-scalar Theano variable in size", size, i)
+        elif not isinstance(i, (np.integer, int)):
+            raise ValueError("Only Theano variables and integers are allowed in a size-tuple.",
+                             size, i)
+    return as_tensor_variable(size, ndim=1)
 
 
 def _check_float(dtype, what):
