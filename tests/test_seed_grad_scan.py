@@ -203,7 +203,6 @@ MESSAGE_NOT_COMPARED = {"grad_disconnected_error"}
 
 # Known gaps: theanox differs from Theano 1.0.5 here (strict xfail: a fix turns them green).
 KNOWN_GAPS = {
-    "grad_str_of_grad": "T.grad returns one Grad node: its str/pp is not Theano's expanded graph",
     "n_steps_const_negative": "printed form: theanox runs a one-step scan "
                               "(Theano 1.0.5 inlines fn: Rebroadcast{0}.0); values match",
 }

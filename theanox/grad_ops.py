@@ -10,6 +10,7 @@ identities with a custom vjp.
 """
 import functools
 import threading
+import weakref
 
 import numpy as np
 
@@ -17,6 +18,9 @@ from theanox import config, customop
 from theanox.graph.basic import Apply, Op, io_toposort
 from theanox.graph.lowering import is_concrete
 from theanox.tensor.type import TensorType, discrete_dtypes
+
+# Grad node -> its expanded outputs, for str() (shown_output); dropped with the node.
+_SHOWN = weakref.WeakKeyDictionary()
 
 
 class Grad(Op):
@@ -36,6 +40,23 @@ class Grad(Op):
 
     def __str__(self):
         return "Grad"
+
+    def shown_output(self, node, index):
+        # str(T.grad(y, x)) is, as in Theano, the name of the last op of the gradient
+        # expression ('Elemwise{mul}.0'): that of Theano's expanded graph (grad_expand),
+        # built once per node; a region with no symbolic rule keeps 'Grad.<i>'.
+        shown = _SHOWN.get(node)
+        if shown is None:
+            from theanox import grad_expand
+            _SHOWN[node] = ()   # a str() met while expanding shows 'Grad.<i>'
+            try:
+                shown = grad_expand.expand_grad(node)
+            except (grad_expand.NoRule, TypeError, ValueError, NotImplementedError):
+                shown = ()      # (not node.outputs: the cache must not keep the node alive)
+            _SHOWN[node] = shown
+        if index >= len(shown) or shown[index].owner is node:
+            return None
+        return shown[index]
 
     def split(self, seq):
         s, w = self.n_sinks, self.n_wrt

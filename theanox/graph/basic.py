@@ -58,6 +58,9 @@ class Variable:
             return self.name
         if self.owner is not None:
             op = self.owner.op
+            shown = op.shown_output(self.owner, self.index or 0)
+            if shown is not None:
+                return str(shown)
             if self.owner.nout == 1 or self.index is None:
                 return "%s.%d" % (op, self.index or 0)
             return "%s.%d" % (op, self.index)
@@ -216,6 +219,11 @@ class Op:
         if self.__props__:
             return "%s{%s}" % (type(self).__name__, ", ".join(str(p) for p in self._props()))
         return type(self).__name__
+
+    def shown_output(self, node, index):
+        """Returns the variable ``str()`` of output ``index`` shows in its place, or None
+        (itself).  Grad shows Theano's expanded gradient, whose last op Theano prints."""
+        return None
 
     # No __repr__: an Op shows as <module.Class object at 0x...> as in Theano 1.0.5,
     # whose ops keep object.__repr__ (print(op) / str(op) give the name above).
