@@ -104,13 +104,42 @@ class Out(SymbolicOutput):
 
 
 class Maker:
-    """Returns the record of how a function was built (``f.maker``)."""
+    """Returns the record of how a function was built (``f.maker``).
 
-    def __init__(self, inputs, outputs, fgraph, mode):
+    ``fgraph`` is the graph the function runs, except for a function that
+    differentiates: its gradients run as ``Grad`` nodes (jax.vjp), and ``fgraph`` shows
+    Theano's optimized backward graph in their place (theanox.grad_display), which is
+    what Theano users print; ``run_fgraph`` is always the graph that runs.
+    """
+
+    def __init__(self, inputs, outputs, fgraph, mode, source=None):
         self.inputs = inputs
         self.outputs = outputs
-        self.fgraph = fgraph
+        self.run_fgraph = fgraph
         self.mode = mode
+        self._source = source       # (inputs, outputs, update mapping) before rewrites
+        self._shown = None
+
+    @property
+    def fgraph(self):
+        if self._shown is None:
+            self._shown = self.run_fgraph
+            if self._source is not None:
+                from theanox import grad_display
+                if grad_display.has_grad(self.run_fgraph.outputs):
+                    on = getattr(self.mode, "rewrites_enabled", True)
+                    try:
+                        shown = grad_display.display_fgraph(
+                            *self._source, fuse=on, rules=None if on else ())
+                    except Exception:   # a display never stops a working function
+                        shown = None
+                    if shown is not None:
+                        self._shown = shown
+        return self._shown
+
+    @fgraph.setter
+    def fgraph(self, value):
+        self.run_fgraph = self._shown = value
 
 
 _NO_CONTEXT = contextlib.nullcontext()
@@ -240,7 +269,8 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None,
                       [s for s, _ in update_pairs], mode_obj, name, allow_input_downcast,
                       profile, placement, [pos for pos, _ in in_updates])
     fn.out_borrow = _out_borrow(outputs)
-    fn.maker = Maker(ins, out_vars, fgraph, mode_obj)
+    fn.maker = Maker(ins, out_vars, fgraph, mode_obj,
+                     (variables + shared_vars, all_out, OrderedDict(update_pairs)))
     fn.maker.updates = update_pairs
     fn.sharding = sharding
     return fn
