@@ -75,6 +75,47 @@ def pow_one(node):
     return None
 
 
+def pow_two(node):
+    """x ** 2 -> sqr(x) (Theano's specialisation of small powers)."""
+    out = node.outputs[0]
+    if op_name(out) == "pow" and is_const(node.inputs[1], 2) and \
+            node.inputs[0].type == out.type:
+        return [B.sqr(node.inputs[0])]
+    return None
+
+
+def canonical_add(node):
+    """A sum as Theano's canonicaliser leaves it: nested sums flattened, the constants
+    added into one of the sum's dtype (dropped when 0) placed first, rebuilt with T.add
+    (Theano prints x + 1 compiled as (TensorConstant{1.0} + x))."""
+    out = node.outputs[0]
+    if op_name(out) != "add":
+        return None
+    terms, changed = [], str(node.op) != "Elemwise{add,no_inplace}"
+    for t in node.inputs:
+        if op_name(t) == "add":
+            terms.extend(t.owner.inputs)
+            changed = True
+        else:
+            terms.append(t)
+    consts = [t for t in terms if const_value(t) is not None]
+    rest = [t for t in terms if const_value(t) is None]
+    if not rest:
+        return None
+    new_terms = rest
+    if consts:
+        c = np.asarray(sum(np.asarray(const_value(t), dtype=out.dtype) for t in consts),
+                       dtype=out.dtype)
+        if c != 0:
+            new_terms = [B.constant(np.full((1,) * out.ndim, c, dtype=out.dtype))] + rest
+        changed = changed or len(consts) > 1 or c == 0 or terms[0] is not consts[0] or \
+            consts[0].dtype != out.dtype
+    if not changed:
+        return None
+    new = new_terms[0] if len(new_terms) == 1 else B.add(*new_terms)
+    return [_same_type_as(new, out)] if new.broadcastable == out.broadcastable else None
+
+
 def drop_fill(node):
     """fill(a, b) -> b when b already has the output's broadcast pattern (the gradient
     seed fill(cost, 1.0) of a scalar cost)."""
@@ -119,7 +160,8 @@ def canonical_mul(node):
             new_terms = rest
         else:
             new_terms = [B.constant(np.full((1,) * out.ndim, c, dtype=out.dtype))] + rest
-        changed = changed or len(consts) > 1 or c == 1 or terms[0] is not consts[0]
+        changed = changed or len(consts) > 1 or c == 1 or terms[0] is not consts[0] or \
+            consts[0].dtype != out.dtype
     else:
         new_terms = rest
     if not changed:
@@ -130,4 +172,4 @@ def canonical_mul(node):
     return [_same_type_as(new, out)]
 
 
-SIMPLIFY = [fold_constants, pow_one, drop_fill, canonical_mul]
+SIMPLIFY = [fold_constants, pow_one, pow_two, drop_fill, canonical_mul, canonical_add]

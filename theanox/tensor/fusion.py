@@ -103,10 +103,16 @@ def _collect(root, uses):
 def _fuse(members, memo):
     inside = {id(m) for m in members}
     externals, steps, step_of = [], [], {}
-    for node in members:                 # leaves first: members are in post-order
+
+    def gather(node):
+        # The Composite's inputs in the order the expression reads them, left to right
+        # (Theano's: mul(3.0, sqr(x)) fuses to Composite{(i0 * sqr(i1))}(3.0, x)).
         for v in node.inputs:
-            if not (v.owner is not None and id(v.owner) in inside) and v not in externals:
+            if v.owner is not None and id(v.owner) in inside:
+                gather(v.owner)
+            elif v not in externals:
                 externals.append(v)
+    gather(members[-1])
     nin = len(externals)
     for node in members:
         args = [nin + step_of[id(v.owner)] if v.owner is not None and id(v.owner) in inside
