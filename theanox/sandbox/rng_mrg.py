@@ -85,10 +85,10 @@ class MRG_RandomStreams(RandomStreamsBase):
             raise TypeError("get_substream_rstates: dtype must be a string, got %r" % (dtype,))
         if not 0 < n_streams < 2 ** 72:
             raise ValueError("get_substream_rstates: n_streams must be in (0, 2**72)")
-        rval = np.zeros((n_streams, 6), dtype="int32")
-        rval[0] = self.rstate
-        for i in range(1, n_streams):
-            rval[i] = ff_2p72(rval[i - 1])
+        rstate = np.asarray(self.rstate, dtype="int64")
+        rval = np.concatenate([_jumps(rstate[:3], A1p72, int(M1), n_streams),
+                               _jumps(rstate[3:], A2p72, int(M2), n_streams)], axis=1)
+        rval = rval.astype("int32")
         if inc_rstate:
             self.inc_rstate()
         return rval
@@ -270,6 +270,25 @@ class MRG_RandomStreams(RandomStreamsBase):
             raise ValueError("multinomial_wo_replacement does not use size; give n")
         return self.choice(size=n, a=None, replace=False, p=pvals, dtype=dtype,
                            nstreams=nstreams, ndim=ndim, **kwargs)
+
+
+def _jumps(state, jump, m, n):
+    """Returns the n states state, J state, J^2 state, ... (mod m) of one recurrence, as
+    Theano's loop of ff_2p72 but by doubling: rows [k, 2k) are J^k times rows [0, k), so
+    15360 sub-streams take 14 vectorised steps instead of 15360 matrix products."""
+    out = np.empty((n, 3), dtype="int64")
+    out[0] = state
+    power = [[int(v) for v in row] for row in jump]       # J^k, exact Python ints
+    k = 1
+    while k < n:
+        count = min(k, n - k)
+        # Each product is below 2^62 (entries < 2^31): reduced before summing, as matVecModM.
+        block = (np.asarray(power, dtype="int64")[None] * out[:count, None, :]) % m
+        out[k:k + count] = block.sum(axis=2) % m
+        power = [[sum(power[i][t] * power[t][j] for t in range(3)) % m for j in range(3)]
+                 for i in range(3)]
+        k += count
+    return out
 
 
 def _check_size(size):
