@@ -779,6 +779,13 @@ def test_random_streams_state_get_set():
     np.testing.assert_array_equal(f(), first)
     with pytest.raises(KeyError, match="not the state variable"):
         rs[theano.shared(np.zeros(2))]
+    # Theano's class of a draw's state: code that skips random states among the shared
+    # variables (isinstance) finds them, and they are shared variables like the others.
+    from theanox.tensor.shared_randomstreams import RandomStateSharedVariable
+    params = [theano.shared(np.zeros(2)), d.rng]
+    assert [isinstance(p, RandomStateSharedVariable) for p in params] == [False, True]
+    assert isinstance(d.rng, theano.compile.SharedVariable)
+    assert [s for s, _ in rs.updates()] == [d.rng]
 
 
 def test_sparse_block_dot_against_numpy():

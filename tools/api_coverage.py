@@ -37,8 +37,7 @@ NOT_APPLICABLE = [
     (r"\.gradient\.tensor$|\.tensor\.sparse_module_ref$|\.tensor\.constant_cache$|"
      r"\.compile\.instantiated_default_mode$",
      "Theano's module-level cache and lazy-import slots (None or {} there); no API of their own"),
-    (r"\.shared_randomstreams\.(RandomStateSharedVariable|randomstate_constructor|"
-     r"RandomStreams\.gen_seedgen)$",
+    (r"\.shared_randomstreams\.(randomstate_constructor|RandomStreams\.gen_seedgen)$",
      "NumPy RandomState as random state: theanox's draws keep JAX keys (seeded from the seed)"),
     (r"\.compile\.ops_with_inner_function$|\.Function\.output_storage$",
      "Theano's executor storage: inner graphs compile into the caller's XLA program and "

@@ -12,7 +12,7 @@ import numpy as np
 from theanox import config
 from theanox.graph.basic import Apply, Op, with_test_values
 from theanox.tensor import basic as B
-from theanox.tensor.sharedvar import shared
+from theanox.tensor.sharedvar import TensorSharedVariable
 from theanox.tensor.type import TensorType
 
 
@@ -207,6 +207,14 @@ def key_data(seed, index):
         return np.asarray(jax.random.key_data(k), dtype="uint32")
 
 
+class RandomStateSharedVariable(TensorSharedVariable):
+    """The state variable of a draw (``draw.rng``), Theano's class name for it: code that
+    tells random states from parameters with ``isinstance`` keeps working.  Theano's
+    held a NumPy RandomState; this one holds the draw's JAX key data (uint32)."""
+
+    __hash__ = TensorSharedVariable.__hash__
+
+
 class RandomStreamsBase:
     """Returns a factory of random draws sharing one seed; each draw owns its key shared variable."""
 
@@ -238,7 +246,8 @@ class RandomStreamsBase:
         if bcast is None:
             bcast = tuple(size_bcast) + (False,) * row.extra_dims
         index = len(self.state_updates)
-        key = shared(key_data(self._seed, index), name="rng_key_%d" % index)
+        key = RandomStateSharedVariable("rng_key_%d" % index, TensorType("uint32", (False,)),
+                                        key_data(self._seed, index))
         op = RandomOp(dist, dtype, out_ndim, bcast)
         node = with_test_values(op.make_node(key, size_var, *params))
         out, new_key = node.outputs

@@ -9,7 +9,11 @@ from theanox import config
 from theanox.graph.basic import Apply, Op
 from theanox.tensor import basic as B
 from theanox.tensor.dtypes import upcast
-from theanox.tensor.raw_random import RandomStreamsBase, as_param
+from theanox.tensor.raw_random import (  # noqa: F401  (Theano's name here)
+    RandomStateSharedVariable,
+    RandomStreamsBase,
+    as_param,
+)
 
 
 class RandomStreams(RandomStreamsBase):
