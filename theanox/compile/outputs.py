@@ -97,13 +97,22 @@ def results(outs, n_out, borrow, positions, values):
 def _writable_view(o, address, shape, size):
     """Returns a writable NumPy array over ``o``'s buffer; its base keeps ``o`` alive."""
     dtype = o.dtype
-    buffer = (ctypes.c_char * (size * dtype.itemsize)).from_address(address)
+    nbytes = size * dtype.itemsize
+    kind = _BUFFER_TYPES.get(nbytes)
+    if kind is None:
+        # ctypes keeps its array types weakly: each call would build the type anew
+        # once the previous output is gone; a few sizes are kept here.
+        if len(_BUFFER_TYPES) >= 64:
+            _BUFFER_TYPES.clear()
+        kind = _BUFFER_TYPES[nbytes] = ctypes.c_char * nbytes
+    buffer = kind.from_address(address)
     buffer.array = o
     flat = np.frombuffer(buffer, dtype)          # (faster than np.ndarray(buffer=))
     return flat if len(shape) == 1 else flat.reshape(shape)
 
 
 _TYPE = []
+_BUFFER_TYPES = {}
 
 
 def _array_type():
