@@ -375,6 +375,10 @@ def _grad_dtype(dtype):
     return dtype if dtype not in discrete_dtypes else config.floatX
 
 
+# scalar ops whose Theano gradient is floatX zeros although their float output is float
+_FLOATX_ZERO_GRADS = ("int_div", "trunc")
+
+
 def theano_grad_dtypes(sinks, cots, wrt, block=()):
     """Returns the dtype Theano 1.0.5 gives each gradient.
 
@@ -383,7 +387,9 @@ def theano_grad_dtypes(sinks, cots, wrt, block=()):
     gradient of ``w`` is the upcast of the float output dtypes of the nodes that use
     it (a float32 ``x`` gets float64 from ``x * y64``, ``dot(x, y64)`` or
     ``cast(x, 'float64')``, float32 from ``x * 2.0`` or a broadcast ``DimShuffle``).
-    An elementwise node with an integer output (a comparison) gives floatX zeros."""
+    An elementwise node with a discrete output (a comparison, a cast to int) gives
+    zeros of the input's own dtype (Theano's Elemwise.L_op: ``ipt.zeros_like()``);
+    ``x // y`` and ``trunc(x)`` of floats give floatX zeros (their scalar grads)."""
     from theanox.tensor.dtypes import upcast
     from theanox.tensor.elemwise import Elemwise
     dep = depends_on(sinks, wrt, block)
@@ -394,10 +400,17 @@ def theano_grad_dtypes(sinks, cots, wrt, block=()):
         if not users:
             continue
         outs = [o.dtype for o in node.outputs if o.dtype not in discrete_dtypes]
-        if not outs and not isinstance(node.op, Elemwise):
+        elemwise = isinstance(node.op, Elemwise)
+        if not outs and not elemwise:
             continue
-        g = upcast(*outs) if outs else config.floatX
+        scalar = getattr(getattr(node.op, "scalar_op", None), "name", None)
         for i in users:
+            if not outs:
+                g = i.dtype
+            elif elemwise and scalar in _FLOATX_ZERO_GRADS:
+                g = config.floatX
+            else:
+                g = upcast(*outs)
             flow.setdefault(i, []).append(g)
     return [upcast(*flow[w]) if w in flow else _grad_dtype(w.dtype) for w in wrt]
 

@@ -1,5 +1,6 @@
 """Records Theano 1.0.5's gradients where a derivative has a kink or a zero/NaN edge
-(prod at zeros, maximum/minimum and max at NaN) into grad_kinks.json (issue 10).
+(prod at zeros, maximum/minimum and max at NaN), and the dtypes of gradients that reach
+a float input through nodes with discrete outputs, into grad_kinks.json (issue 10).
 
 Run in the oracle venv:  /work/oracle-venv/bin/python tests/oracle/record_grad_kinks.py
 Each case is a small program that sets ``result`` (a list of arrays);
@@ -61,6 +62,25 @@ CASES = {
 v = T.dvector('v')
 result = theano.function([v], T.grad(T.sqrt(T.max(v)), v))(np.array([-1.0, -2.0]))
 result = [result, theano.function([v], T.grad(T.max(v), v))(np.array([3.0, 1.0, 3.0]))]
+""",
+    # sgn(-0.0) is +0.0 (Theano's C code, NumPy); arctan2 then tells the sign apart
+    "sgn_negative_zero": """
+x = T.fvector('x'); d = T.dvector('d')
+f = theano.function([x, d], [T.sgn(x), T.sgn(d), T.arctan2(T.sgn(x), -1.0)])
+r = f(np.array([-0.0, 0.0, nan, -inf], 'float32'), np.array([-0.0, 0.0, nan, 2.0]))
+result = r + [np.copysign(1.0, v) for v in r]
+""",
+    # Theano's Elemwise.L_op gives a node with a discrete output zeros of the input's own
+    # dtype (not floatX); float // and trunc give floatX zeros (their scalar grads)
+    "grad_dtypes_discrete_users": """
+x0 = T.fscalar('x0'); x1 = T.TensorType('float64', (True, False))('x1')
+v = T.fvector('v'); h = T.TensorType('float16', (False,))('h')
+cases = [((T.eq(x0, 1) * 1.0).sum(), x0), ((T.isinf(x0) * x0).sum(), x0),
+         (T.maximum(T.isinf(x0) * x0, T.arctan2(x0, x1)).sum(), x0),
+         ((T.lt(v, 1) * 1.0).sum() + v.sum(), v), (T.cast(h, 'uint32').sum(), h),
+         (T.cast(x0, 'int8') * 1.0 + x0, x0), (T.switch(x0 > 0, 1.0, 2.0) + x0, x0),
+         ((x0 // 1) + x0, x0), (T.trunc(x0) + x0, x0), (T.floor(x0) + x0, x0)]
+result = [np.zeros((), str(T.grad(c, w).dtype)) for c, w in cases]
 """,
 }
 

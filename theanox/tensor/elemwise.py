@@ -371,6 +371,14 @@ def _special(name):
     return fn
 
 
+def _sgn(x):
+    jnp = _j()
+    if not jnp.issubdtype(x.dtype, jnp.floating):
+        return jnp.sign(x)
+    # XLA's sign keeps the sign of -0.0; Theano's C code and NumPy give +0.0
+    return jnp.where(x == 0, jnp.zeros_like(x), jnp.sign(x))
+
+
 def _round_half_away(x):
     jnp = _j()
     return jnp.sign(x) * jnp.floor(jnp.abs(x) + 0.5)
@@ -550,7 +558,7 @@ _ROWS = [
     ("log2", 1, _lazy("log2"), float_dtype, None, None),
     ("log10", 1, _lazy("log10"), float_dtype, None, None),
     ("log1p", 1, _lazy("log1p"), float_dtype, None, None),
-    ("sgn", 1, _lazy("sign"), sgn_dtype, None, None),
+    ("sgn", 1, _sgn, sgn_dtype, None, None),
     ("floor", 1, _lazy("floor"), float_no_complex, None, None),
     ("ceil", 1, _lazy("ceil"), float_no_complex, None, None),
     ("trunc", 1, _lazy("trunc"), float_no_complex, None, None),
