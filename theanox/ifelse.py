@@ -11,7 +11,7 @@ program) and only the taken branch is compiled.
 import numpy as np
 
 from theanox.graph.basic import Apply, Op, Variable, with_test_values
-from theanox.graph.lowering import NeedsHostValue, is_concrete
+from theanox.graph.lowering import NeedsHostValue, collect_checks, is_concrete, runtime_check, trace_of
 from theanox.tensor.basic import as_tensor_variable
 from theanox.tensor.type import TensorType
 
@@ -103,21 +103,44 @@ class IfElse(Op):
             taken = thens if np.asarray(c) != 0 else elses
             return tuple(_cast(v, o) for v, o in zip(evaluate(list(taken), env), outs))
 
-        def branch(variables):
+        # The run-time checks (integer division by zero, indices out of range) of a
+        # branch are made only when it is taken, as Theano's lazy ifelse runs only that
+        # branch: each branch returns its checks' flags, padded with True for the other
+        # branch's, and the flags are checked again outside the cond.
+        found = {}
+
+        def branch(variables, side, pad=None):
             def run(_):
                 child = dict(env)       # a copy: the branch's values never leak out
-                return tuple(_cast(v, o) for v, o in zip(evaluate(list(variables), child), outs))
+                with collect_checks(trace_of([_]), lazy=True) as checks:
+                    vals = tuple(_cast(v, o) for v, o in
+                                 zip(evaluate(list(variables), child), outs))
+                found[side] = [(c.error, c.message, c.node) for c in checks]
+                if pad is None:
+                    return vals
+                flags = [jnp.all(c.ok) for c in checks]
+                true = [jnp.asarray(True)]
+                flags = flags + true * pad[1] if side == 0 else true * pad[0] + flags
+                return vals, tuple(flags)
             return run
 
         pred = jnp.asarray(c) != 0
         try:
-            return jax.lax.cond(pred, branch(thens), branch(elses), 0)
+            jax.eval_shape(branch(thens, 0), 0)
+            jax.eval_shape(branch(elses, 1), 0)
+            if not found[0] and not found[1]:
+                return jax.lax.cond(pred, branch(thens, 0), branch(elses, 1), 0)
+            pad = (len(found[0]), len(found[1]))
+            vals, flags = jax.lax.cond(pred, branch(thens, 0, pad), branch(elses, 1, pad), 0)
         except TypeError:
-            t_shapes = jax.eval_shape(branch(thens), 0)
-            e_shapes = jax.eval_shape(branch(elses), 0)
+            t_shapes = jax.eval_shape(branch(thens, 0), 0)
+            e_shapes = jax.eval_shape(branch(elses, 1), 0)
             if [s.shape for s in t_shapes] != [s.shape for s in e_shapes]:
                 raise NeedsHostValue(cond, node)   # shapes differ: decide on the host
             raise
+        for flag, (error, message, at) in zip(flags, found[0] + found[1]):
+            runtime_check(flag, error, message, at)
+        return vals
 
 
 def _cast(value, out):

@@ -189,6 +189,21 @@ def host_computable(var, inputs):
     return True
 
 
+def _unconditional_nodes(outputs):
+    """Returns the nodes the outputs need whatever an ifelse decides (its lazy branch
+    inputs are not followed)."""
+    seen, stack = set(), [v.owner for v in outputs if v.owner is not None]
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        lazy = set(getattr(node.op, "lazy_inputs", ()) or ())
+        stack.extend(v.owner for k, v in enumerate(node.inputs)
+                     if k not in lazy and v.owner is not None)
+    return seen
+
+
 def index_checks(inputs, outputs):
     """Returns [(index var, axis size var, axis, node)] for run-time integer indices.
 
@@ -200,10 +215,12 @@ def index_checks(inputs, outputs):
     from theanox.tensor.dynslice import DynamicIncSubtensor, DynamicSubtensor
     from theanox.tensor.subtensor import AdvancedSubtensor, IncSubtensor, Subtensor
     checks = []
+    always = _unconditional_nodes(outputs)
     for node in io_toposort(inputs, outputs):
         op = node.op
         if not isinstance(op, (Subtensor, AdvancedSubtensor, IncSubtensor, DynamicSubtensor,
-                               DynamicIncSubtensor)):
+                                DynamicIncSubtensor)) or node not in always:
+            # a node that only a lazy branch (ifelse) needs is checked in that branch
             continue
         first = 2 if isinstance(op, (IncSubtensor, DynamicIncSubtensor)) else 1
         it = iter(node.inputs[first:])

@@ -103,9 +103,12 @@ class collect_checks:
     not gathered: those run without run-time checks.
     """
 
-    def __init__(self, trace):
+    def __init__(self, trace, lazy=False):
         self.trace = trace
         self.checks = []
+        # lazy: a branch that may not run (ifelse); a check that fails while tracing
+        # is recorded as a False flag instead of raising at once
+        self.lazy = lazy
 
     def __enter__(self):
         stack = getattr(_frames, "stack", None)
@@ -146,6 +149,11 @@ def runtime_check(ok, error, message, node=None):
     trace = getattr(ok, "_trace", None)
     if trace is None:
         if not np.all(np.asarray(ok)):
+            stack = getattr(_frames, "stack", None)
+            if stack and stack[-1].lazy:
+                # inside a lazy branch: fails only if the branch is taken
+                stack[-1].checks.append(RuntimeCheck(np.False_, error, message, node))
+                return
             raise RuntimeCheck(None, error, message, None).exception()
         return
     for frame in reversed(getattr(_frames, "stack", None) or ()):

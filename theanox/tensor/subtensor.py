@@ -123,9 +123,10 @@ def _check_indices(spec, idx, shape, node):
                 a = np.asarray(i)
                 if a.dtype.kind in "iu":
                     bad = a[(a < -size) | (a >= size)]
-                    if bad.size:
-                        raise IndexError("index %d is out of bounds for axis %d with size %d"
-                                         % (bad.ravel()[0], d, size))
+                    if bad.size:        # raises now, or when a lazy branch is taken
+                        runtime_check(False, IndexError,
+                                      "index %d is out of bounds for axis %d with size %d"
+                                      % (bad.ravel()[0], d, size), node)
             elif np.dtype(i.dtype).kind in "iu":
                 import jax.numpy as jnp
                 runtime_check(jnp.all((i >= -size) & (i < size)), IndexError,
