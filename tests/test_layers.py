@@ -63,6 +63,7 @@ PREFIXES = {
     "theanox.gradient": GRADIENT,
     "theanox.grad_ops": GRADIENT,
     "theanox.grad_expand": GRADIENT,
+    "theanox.grad_display": COMPILE,       # the display of compiled gradients (f.maker.fgraph)
     "theanox.scan": GRADIENT,
     "theanox.scan_module": GRADIENT,
     "theanox.ifelse": GRADIENT,

@@ -497,6 +497,7 @@ class Function(FunctionAttributes):
         # A failed run-time check: the program returns the old state (state_pairs), so the
         # flags are read after the outputs, when reading them no longer waits.
         self._program.deferred_checks = True
+        self._program.align = _align_big
         self._n_results = len(fgraph.outputs)
         # Outputs that are not arrays (sparse matrices) convert themselves to host values.
         self._to_host = [getattr(v.type, "to_host", None) for v in fgraph.outputs[:n_out]]
@@ -802,6 +803,13 @@ def _has_nan(value):
     if value.ndim == 0:
         return value != value
     return np.isnan(value).any()
+
+
+def _align_big(v):
+    """Returns a big NumPy argument 64-byte aligned (``_aligned``), anything else as is."""
+    if type(v) is np.ndarray and v.nbytes >= _ALIGN_MIN_BYTES:
+        return _aligned(v)
+    return v
 
 
 def _aligned(a):

@@ -82,6 +82,18 @@ class Program:
         """
         return bool(self.plan.branch_conditions) and type(self.placement) is Placement
 
+    # (values, positions) -> values with the big NumPy arrays at ``positions`` 64-byte
+    # aligned: set by the Function owning the program (its input rule, function.py).
+    align = None
+
+    def _align(self, values, positions):
+        if self.align is None:
+            return values
+        values = list(values)
+        for i in positions:
+            values[i] = self.align(values[i])
+        return values
+
     def _call_branches(self, values):
         """Returns the outputs for ``values`` when ifelse conditions are host values.
 
@@ -91,7 +103,7 @@ class Program:
         (the Function copies them once, as Theano does).
         """
         if self._stage is not None:
-            return self(_align(values, range(len(values))))
+            return self(self._align(values, range(len(values))))
         key = self._host(values)
         how = self._branches.get(key)
         if how is None:
@@ -101,7 +113,7 @@ class Program:
         forward, used = how
         if forward is not None:
             return tuple(values[i] for i in forward)
-        return self(_align(values, used), key)
+        return self(self._align(values, used), key)
 
     def __call__(self, values, key=None):
         """Returns the outputs (JAX arrays) for ``values`` (inputs then shared state)."""
@@ -437,17 +449,6 @@ def _reuse_large_buffers():
     M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
     _MALLOC["set"] = bool(mallopt(M_MMAP_THRESHOLD, threshold)) and bool(
         mallopt(M_TRIM_THRESHOLD, max(2 * threshold, 1 << 30)))
-
-
-def _align(values, positions):
-    """Returns ``values`` with the big NumPy arrays at ``positions`` 64-byte aligned."""
-    from theanox.function import _ALIGN_MIN_BYTES, _aligned
-    values = list(values)
-    for i in positions:
-        v = values[i]
-        if type(v) is np.ndarray and v.nbytes >= _ALIGN_MIN_BYTES:
-            values[i] = _aligned(v)
-    return values
 
 
 def _scalar_cpu_values(values, outs):

@@ -400,11 +400,10 @@ def take(a, indices, axis=None, mode="raise"):
 
 def _known(x):
     """(the number ``x`` holds, True), or (``x`` itself, False) when it is symbolic."""
-    from theanox.tensor.basic_extra import extract_constant
     try:
         return B.get_scalar_constant_value(x), True
     except B.NotScalarConstantError:
-        return extract_constant(x), False
+        return x, False
 
 
 def _is_number(x, *values):
