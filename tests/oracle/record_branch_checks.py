@@ -1,10 +1,13 @@
-"""Records Theano 1.0.5's run-time errors inside ifelse branches into branch_checks.json.
+"""Records Theano 1.0.5's run-time errors inside ifelse branches and scan steps into
+branch_checks.json.
 
 Run in the oracle venv:  /work/oracle-venv/bin/python tests/oracle/record_branch_checks.py
 Theano's ifelse is lazy: only the taken branch runs, so only its integer division by
 zero or out-of-range index raises, and a call that raises leaves the shared state as it
 was.  The condition is computed in the graph (not an input), so theanox decides it
-inside the compiled program.  tests/test_branch_checks.py replays each case.
+inside the compiled program.  In a scan, a step that divides an integer by zero or
+indexes out of range raises (the whole call fails, the state stays).
+tests/test_branch_checks.py replays each case.
 """
 import os
 import sys
@@ -51,6 +54,27 @@ f = theano.function([v], [ifelse(c, v[i], v[0])], updates=[(s, s + 1)])
 g = theano.function([v], [ifelse(c, v[0], v[i])], updates=[(s, s + 1)])
 result = calls(f, s, [([1., 2.],), ([-1., 0.5],), ([-0.5, 2.],)])
 result += calls(g, s, [([1., 2.],), ([-1., 0.5],), ([-0.25, 0.],)])
+""",
+    "scan_step_index_and_int_div": """
+v = T.dvector('v'); idx = T.lvector('idx'); a = T.lvector('a')
+s = theano.shared(np.float64(0.0), name='s')
+ys, _ = theano.scan(lambda i, acc, v: acc + v[i], sequences=[idx],
+                    outputs_info=[T.constant(0.0, dtype='float64')], non_sequences=[v])
+zs, _ = theano.scan(lambda x, acc: acc + x // (x - 2), sequences=[a],
+                    outputs_info=[T.constant(0, dtype='int64')])
+f = theano.function([v, idx], [ys[-1]], updates=[(s, s + 1)])
+g = theano.function([a], [zs[-1]], updates=[(s, s + 10)])
+result = calls(f, s, [([1., 2.], [0, 1]), ([1., 2.], [0, 5]), ([1., 2.], [-3, 0])])
+result += calls(g, s, [([1, 3, 4],), ([1, 2, 4],)])
+""",
+    "scan_until_step_index": """
+v = T.dvector('v')
+s = theano.shared(np.float64(0.0), name='s')
+def step(i, v):
+    return v[i], theano.scan_module.until(v[i] > 2.5)
+ys, _ = theano.scan(step, sequences=[T.arange(5)], non_sequences=[v])
+f = theano.function([v], [ys.sum()], updates=[(s, s + 1)])
+result = calls(f, s, [([1., 2., 3.],), ([1., 2., 0.5],), ([3., 0.],)])
 """,
 }
 

@@ -9,7 +9,7 @@ values), so no inner tracer ever leaks into the outer environment.
 import numpy as np
 
 from theanox.graph.basic import Apply, Op
-from theanox.graph.lowering import NeedsHostValue, is_concrete
+from theanox.graph.lowering import NeedsHostValue, collect_checks, is_concrete, runtime_check
 from theanox.tensor.type import TensorType
 
 
@@ -195,7 +195,35 @@ class _Step:
         self.op, self.node, self.sp = op, node, sp
         self.carried_vars = parts["carried_vars"]
 
-    def __call__(self, windows, carried, xs, free_vals):
+    found = ()          # (error, message, node) of the body's checks, set when traced
+
+    def __call__(self, windows, carried, xs, free_vals, anchor=None):
+        """``anchor``: a value of the body's trace; the run-time checks of the step
+        (integer division by zero, indices out of range) are then gathered and their
+        flags returned as a fifth value."""
+        import jax.numpy as jnp
+        if anchor is None:
+            return self._call(windows, carried, xs, free_vals) + ((),)
+        with collect_checks(getattr(anchor, "_trace", None)) as checks:
+            out = self._call(windows, carried, xs, free_vals)
+        self.found = [(c.error, c.message, c.node) for c in checks]
+        return out + (tuple(jnp.all(c.ok) for c in checks),)
+
+    def count_checks(self, windows, carried, slices, free_vals):
+        """Traces one step (shapes only) and returns how many run-time checks it makes."""
+        import jax
+        import jax.numpy as jnp
+        first = [jax.ShapeDtypeStruct(tuple(sl.shape[1:]), sl.dtype) for sl in slices]
+        jax.eval_shape(lambda w, c, x, a: self(w, c, x, free_vals, a)[4], windows, carried,
+                       first, jnp.asarray(True))
+        return len(self.found)
+
+    def check(self, ok):
+        """Checks, in the enclosing trace, the flags AND-reduced over the steps."""
+        for k, (error, message, node) in enumerate(self.found):
+            runtime_check(ok[k], error, message + " (in a scan step)", node)
+
+    def _call(self, windows, carried, xs, free_vals):
         import jax.numpy as jnp
         sp = self.sp
         inner = dict(zip(self.free_ph, free_vals))
@@ -260,13 +288,21 @@ def _fixed_loop(step, sp, windows, carried, slices, n, free_vals):
 
 def _scan(step, windows, carried, slices, n, free_vals, with_state=False):
     import jax
+    import jax.numpy as jnp
+    # the steps' check flags, AND-reduced through the carry and checked after the loop
+    n_checks = step.count_checks(windows, carried, slices, free_vals)
 
     def body(state, xs):
-        w, c = state
-        nw, nc, ys, _ = step(w, c, list(xs), free_vals)
-        return (nw, nc), ys
+        w, c, ok = state
+        nw, nc, ys, _, flags = step(w, c, list(xs), free_vals, ok if n_checks else None)
+        if n_checks:
+            ok = ok & jnp.stack(flags)
+        return (nw, nc, ok), ys
 
-    (w, c), ys = jax.lax.scan(body, (windows, carried), tuple(slices), length=n)
+    ok0 = jnp.ones((n_checks,), bool)
+    (w, c, ok), ys = jax.lax.scan(body, (windows, carried, ok0), tuple(slices), length=n)
+    if n_checks:
+        step.check(ok)
     if with_state:
         return list(ys), list(c), (w, c)
     return list(ys), list(c)
@@ -279,20 +315,26 @@ def _while_loop(step, windows, carried, slices, n, free_vals):
     first = [sl[0] for sl in slices]
     shapes = jax.eval_shape(lambda w, c, x: step(w, c, x, free_vals)[2], windows, carried, first)
     bufs = [jnp.zeros((n,) + tuple(s.shape), s.dtype) for s in shapes]
+    n_checks = step.count_checks(windows, carried, slices, free_vals)
 
     def cond_fn(state):
         i, done = state[0], state[1]
         return (i < n) & jnp.logical_not(done)
 
     def body_fn(state):
-        i, _, w, c, b = state
+        i, _, w, c, b, ok = state
         xs = [jax.lax.dynamic_index_in_dim(sl, i, keepdims=False) for sl in slices]
-        nw, nc, ys, cond = step(w, c, xs, free_vals)
+        nw, nc, ys, cond, flags = step(w, c, xs, free_vals, ok if n_checks else None)
         b = [jax.lax.dynamic_update_index_in_dim(buf, y, i, 0) for buf, y in zip(b, ys)]
-        return (i + 1, jnp.asarray(cond) != 0, nw, nc, b)
+        if n_checks:
+            ok = ok & jnp.stack(flags)
+        return (i + 1, jnp.asarray(cond) != 0, nw, nc, b, ok)
 
-    state = (jnp.asarray(0, "int64"), jnp.asarray(False), windows, carried, bufs)
-    i, _, _, c, b = jax.lax.while_loop(cond_fn, body_fn, state)
+    state = (jnp.asarray(0, "int64"), jnp.asarray(False), windows, carried, bufs,
+             jnp.ones((n_checks,), bool))
+    i, _, _, c, b, ok = jax.lax.while_loop(cond_fn, body_fn, state)
+    if n_checks:
+        step.check(ok)
     return list(b), list(c), i
 
 
