@@ -99,8 +99,9 @@ _frames = threading.local()
 class collect_checks:
     """Context that gathers the checks of values traced in ``trace`` (a list on enter).
 
-    Checks of values from other traces (a scan body, a differentiated region) are
-    not gathered: those run without run-time checks.
+    Checks of values from other traces are not gathered here: an ifelse branch and a
+    scan step open their own frame and return the flags (ifelse.py, scan_op.py); a
+    differentiated region runs without run-time checks.
     """
 
     def __init__(self, trace, lazy=False):
