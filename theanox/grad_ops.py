@@ -16,7 +16,7 @@ import numpy as np
 
 from theanox import config, customop
 from theanox.graph.basic import Apply, Op, io_toposort
-from theanox.graph.lowering import is_concrete
+from theanox.graph.lowering import collect_checks, is_concrete, runtime_check
 from theanox.tensor.type import TensorType, discrete_dtypes
 
 # Grad node -> its expanded outputs, for str() (shown_output); dropped with the node.
@@ -82,7 +82,8 @@ class Grad(Op):
         for k in wide:
             primals[k] = primals[k].astype(node.outputs[diff[k]].dtype)
         with customop.differentiating("reverse"):
-            outs, vjp_fn, forward = jax.vjp(f, *primals, has_aux=True)
+            outs, vjp_fn, (forward, flags) = jax.vjp(f, *primals, has_aux=True)
+        pass_checks(f.found, flags)
         if not wide:
             for v, val in zip(f.forward_vars, forward):  # value and grad: one forward pass
                 env.setdefault(v, val)
@@ -122,7 +123,8 @@ class Jacobian(Op):
         expr, wrt, block = node.inputs[0], node.inputs[1:1 + self.n_wrt], \
             node.inputs[1 + self.n_wrt:]
         f, primals, diff = _region([expr], wrt, block, env, evaluate)
-        out, vjp_fn = jax.vjp(lambda *w: f(*w)[0], *primals)
+        out, vjp_fn, (_, flags) = jax.vjp(lambda *w: _first(f(*w)), *primals, has_aux=True)
+        pass_checks(f.found, flags)
         n = out.shape[0]
         rows = jax.vmap(vjp_fn)(jnp.eye(n, dtype=out.dtype))
         result = []
@@ -158,7 +160,9 @@ class Hessian(Op):
         if not diff:
             n = np.shape(env[w])[0]
             return jnp.zeros((n, n), dtype)
-        return jnp.asarray(jax.hessian(lambda v: f(v)[0])(primals[0]), dtype)
+        hess, (_, flags) = jax.hessian(lambda v: _first(f(v)), has_aux=True)(primals[0])
+        pass_checks(f.found, flags)
+        return jnp.asarray(hess, dtype)
 
 
 class RopOp(Op):
@@ -189,10 +193,12 @@ class RopOp(Op):
         tangents = [jnp.broadcast_to(jnp.asarray(env[points[i]], p.dtype), p.shape)
                     for i, p in zip(diff, primals)]
         if not diff:
-            return tuple(jnp.zeros(np.shape(v), o.dtype)
-                         for v, o in zip(f(), node.outputs))
+            values, (_, flags) = f()
+            pass_checks(f.found, flags)
+            return tuple(jnp.zeros(np.shape(v), o.dtype) for v, o in zip(values, node.outputs))
         with customop.differentiating("forward"):   # users' ops through their R_op
-            _, tans = jax.jvp(f, tuple(primals), tuple(tangents))
+            _, tans, (_, flags) = jax.jvp(f, tuple(primals), tuple(tangents), has_aux=True)
+        pass_checks(f.found, flags)
         return tuple(jnp.asarray(t, o.dtype) for t, o in zip(tans, node.outputs))
 
 
@@ -298,10 +304,12 @@ class GradScale(Op):
 def _region(sinks, wrt, block, env, evaluate, extra=(), aux=False):
     """Returns (f, primals, diff): ``f(*values of wrt[diff])`` recomputes ``sinks``.
 
-    Values that do not depend on ``wrt`` are computed once, outside the traced
-    function; blockers are held constant with ``stop_gradient``.  Integer values
-    already known on the host (a scan's step count) are kept: they carry no
-    gradient and decide shapes.
+    ``f`` returns (values of ``sinks``, (forward values, check flags)).  Values that
+    do not depend on ``wrt`` are computed once, outside the traced function;
+    blockers are held constant with ``stop_gradient``.  Integer values already
+    known on the host (a scan's step count) are kept: they carry no gradient and
+    decide shapes.  The region's run-time checks made in the differentiating trace
+    come out as flags (``f.found`` the checks), for the caller to ``pass_checks``.
     """
     import jax
     import jax.numpy as jnp
@@ -320,17 +328,51 @@ def _region(sinks, wrt, block, env, evaluate, extra=(), aux=False):
             child[w] = env[w]
         for i, val in zip(diff, wvals):
             child[wrt[i]] = _with_leaf(env[wrt[i]], val)
-        outs = [jnp.asarray(o) for o in evaluate(list(sinks), child)]
+        with collect_checks(_current_trace()) as checks:
+            outs = [jnp.asarray(o) for o in evaluate(list(sinks), child)]
+        f.found = list(checks)
         if not aux:
-            return outs
+            return outs, ([], check_flags(checks))
         # ``aux``: the forward values computed here (primal, not linearised), with the
         # variables they belong to recorded in ``f.forward_vars`` while tracing
         keys = [v for v in child if v not in base and v not in wrt and v not in sinks]
         f.forward_vars = keys + list(sinks)
-        return outs, [child[v] for v in keys] + outs
+        return outs, ([child[v] for v in keys] + outs, check_flags(checks))
 
+    f.found = []
     primals = [_leaf(env[wrt[i]]) for i in diff]
     return f, primals, diff
+
+
+# ---------------------------------------------------------------- run-time checks
+# A check whose flag is a value of the differentiating trace (jax.vjp's linearize,
+# jvp, the vmaps of jax.hessian) would be lost: the region returns the flags of its
+# own trace in the transform's aux output, and the caller checks them again outside.
+
+def _current_trace():
+    from jax.extend.core import take_current_trace
+    with take_current_trace() as trace:
+        return trace
+
+
+def check_flags(checks):
+    """Returns [] or [a bool vector, one flag per check] (aux output of a region)."""
+    if not checks:
+        return []
+    import jax.numpy as jnp
+    return [jnp.stack([jnp.all(c.ok) for c in checks])]
+
+
+def pass_checks(checks, flags):
+    """Checks ``flags`` (``check_flags``'s, returned to the enclosing trace) again there."""
+    for k, c in enumerate(checks):
+        runtime_check(flags[0][k], c.error, c.message, c.node)
+
+
+def _first(result):
+    """Returns (first value, aux) of a region function's result (one sink)."""
+    outs, aux = result
+    return outs[0], aux
 
 
 # A value that is not an array (a sparse matrix) is differentiated through the one

@@ -99,9 +99,10 @@ _frames = threading.local()
 class collect_checks:
     """Context that gathers the checks of values traced in ``trace`` (a list on enter).
 
-    Checks of values from other traces are not gathered here: an ifelse branch and a
-    scan step open their own frame and return the flags (ifelse.py, scan_op.py); a
-    differentiated region runs without run-time checks.
+    Checks of values from other traces are not gathered here.  A function traced
+    by a JAX transform (a scan body, an ifelse branch, a differentiated region)
+    opens its own frame, returns the flags it gathered as extra outputs and
+    registers them again (``runtime_check``) in the enclosing trace.
     """
 
     def __init__(self, trace, lazy=False):
@@ -143,21 +144,23 @@ def set_current_node(node):
 def runtime_check(ok, error, message, node=None):
     """Checks ``ok`` (a bool, or a bool array that must be all True); raises ``error``.
 
-    ``ok`` known now: raises at once when False.  ``ok`` traced: recorded with the
-    innermost ``collect_checks`` of its trace, checked after the compiled call.
+    ``ok`` known now: raises at once when False (inside a lazy frame: recorded as a
+    False flag).  ``ok`` traced: recorded with the innermost ``collect_checks`` of its
+    trace, checked after the compiled call.
     """
     node = node if node is not None else getattr(_current_node, "node", None)
     trace = getattr(ok, "_trace", None)
+    stack = getattr(_frames, "stack", None) or ()
     if trace is None:
         if not np.all(np.asarray(ok)):
-            stack = getattr(_frames, "stack", None)
-            if stack and stack[-1].lazy:
-                # inside a lazy branch: fails only if the branch is taken
+            if any(frame.lazy for frame in stack):
+                # inside a branch that may not be taken (a scan step or a gradient
+                # inside it too): fails only if the branch runs
                 stack[-1].checks.append(RuntimeCheck(np.False_, error, message, node))
                 return
             raise RuntimeCheck(None, error, message, None).exception()
         return
-    for frame in reversed(getattr(_frames, "stack", None) or ()):
+    for frame in reversed(stack):
         if frame.trace is trace:
             frame.checks.append(RuntimeCheck(ok, error, message, node))
             return
