@@ -51,11 +51,7 @@ class MultinomialFromUniform(Op):
         return pvals.dtype if self.odtype == "auto" else self.odtype
 
     def make_node(self, pvals, unis, n=1):
-        pvals, unis, n = (B.as_tensor_variable(v) for v in (pvals, unis, n))
-        if pvals.ndim != 2:
-            raise NotImplementedError("pvals ndim should be 2", pvals.ndim)
-        if unis.ndim != 1:
-            raise NotImplementedError("unis ndim should be 1", unis.ndim)
+        pvals, unis, n = _checked_inputs(pvals, unis, n)
         return Apply(self, [pvals, unis, n],
                      [TensorType(self._out_dtype(pvals), pvals.broadcastable)()])
 
@@ -90,11 +86,7 @@ class ChoiceFromUniform(MultinomialFromUniform):
         return "%s{%s}" % (type(self).__name__, "replace" if self.replace else "no_replace")
 
     def make_node(self, pvals, unis, n=1):
-        pvals, unis, n = (B.as_tensor_variable(v) for v in (pvals, unis, n))
-        if pvals.ndim != 2:
-            raise NotImplementedError("pvals ndim should be 2", pvals.ndim)
-        if unis.ndim != 1:
-            raise NotImplementedError("unis ndim should be 1", unis.ndim)
+        pvals, unis, n = _checked_inputs(pvals, unis, n)
         odtype = "int64" if self.odtype == "auto" else self.odtype
         return Apply(self, [pvals, unis, n], [TensorType(odtype, (False, False))()])
 
@@ -124,3 +116,13 @@ class ChoiceFromUniform(MultinomialFromUniform):
             total = _running_sums(p0, before, lambda t, col, j: jnp.where(j >= m, t + col, t))[-1]
             p = jnp.where(found[:, None], p0 / total[:, None], p).astype(p.dtype)
         return jnp.stack(out, axis=1).astype(node.outputs[0].dtype)
+
+
+def _checked_inputs(pvals, unis, n):
+    """Returns the inputs as variables: a matrix of probabilities and a vector of uniforms."""
+    pvals, unis, n = (B.as_tensor_variable(v) for v in (pvals, unis, n))
+    if pvals.ndim != 2:
+        raise NotImplementedError("pvals ndim should be 2", pvals.ndim)
+    if unis.ndim != 1:
+        raise NotImplementedError("unis ndim should be 1", unis.ndim)
+    return pvals, unis, n
