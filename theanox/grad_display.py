@@ -91,13 +91,8 @@ def canonical_add(node):
     out = node.outputs[0]
     if op_name(out) != "add":
         return None
-    terms, changed = [], str(node.op) != "Elemwise{add,no_inplace}"
-    for t in node.inputs:
-        if op_name(t) == "add":
-            terms.extend(t.owner.inputs)
-            changed = True
-        else:
-            terms.append(t)
+    terms, nested = _flattened(node, "add")
+    changed = nested or str(node.op) != "Elemwise{add,no_inplace}"
     consts = [t for t in terms if const_value(t) is not None]
     rest = [t for t in terms if const_value(t) is None]
     if not rest:
@@ -116,6 +111,18 @@ def canonical_add(node):
     return [_same_type_as(new, out)] if new.broadcastable == out.broadcastable else None
 
 
+def _flattened(node, name):
+    """Returns (the terms of a nested ``name`` (add/mul) one level down, whether any was)."""
+    terms, nested = [], False
+    for t in node.inputs:
+        if op_name(t) == name:
+            terms.extend(t.owner.inputs)
+            nested = True
+        else:
+            terms.append(t)
+    return terms, nested
+
+
 def drop_fill(node):
     """fill(a, b) -> b when b already has the output's broadcast pattern (the gradient
     seed fill(cost, 1.0) of a scalar cost)."""
@@ -132,13 +139,7 @@ def canonical_mul(node):
     out = node.outputs[0]
     if op_name(out) != "mul":
         return None
-    terms, changed = [], False
-    for t in node.inputs:
-        if op_name(t) == "mul":
-            terms.extend(t.owner.inputs)
-            changed = True
-        else:
-            terms.append(t)
+    terms, changed = _flattened(node, "mul")
     # Theano's canonicaliser rebuilds every product it visits with T.mul (whose str
     # is Elemwise{mul,no_inplace}); a gradient rule's unnamed Elemwise{mul} does not stay.
     changed = changed or str(node.op) != "Elemwise{mul,no_inplace}"
