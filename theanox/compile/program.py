@@ -14,7 +14,7 @@ import numpy as np
 from theanox.compile import host_eval, tiling
 from theanox.compile.lower import NeedsHostValue, evaluate
 from theanox.compile.sharding import Placement, matmul_precision, one_device
-from theanox.compile.staging import HostArray, Plan, host_value
+from theanox.compile.staging import HostArray, Plan, branch_condition, branch_inputs, host_value
 from theanox.graph.lowering import CheckFailed, PendingChecks, RuntimeCheck, collect_checks, trace_of
 
 
@@ -110,8 +110,9 @@ class Program:
             if len(self._branches) > 4 * _config("staging.cache_size", 64):
                 self._branches.clear()
             how = self._branches[key] = self._branch_plan(key)
-        forward, used = how
-        if forward is not None:
+        forward, used, same_shapes = how
+        if forward is not None and all(np.shape(values[i]) == np.shape(values[j])
+                                       for i, j in same_shapes):
             return tuple(values[i] for i in forward)
         return self(self._align(values, used), key)
 
@@ -150,26 +151,36 @@ class Program:
             return outs
 
     def _branch_plan(self, key):
-        """Returns (forwarded input positions or None, used input positions) for ``key``."""
+        """Returns (forwarded input positions or None, used input positions, pairs of
+        input positions whose shapes must agree for the forwarding) for ``key``."""
         from theanox.tensor.type import TensorType
         plan = self.plan
         known = dict(zip(plan.py_vars, key))
         position = {v: i for i, v in enumerate(self.inputs)}
 
+        def decided(node):
+            cond = branch_condition(node)
+            return cond is not None and cond in known
+
         def taken(node):
-            n = node.op.n_outs
-            yes = np.asarray(host_value(known[node.inputs[0]])) != 0
-            return node.inputs[1:1 + n] if yes else node.inputs[1 + n:]
+            return branch_inputs(node, host_value(known[branch_condition(node)]))
+
+        pairs = []
 
         def resolve(v):
-            while v.owner is not None and v.owner.inputs[0] in known \
-                    and type(v.owner.op).__name__ == "IfElse":
-                v = taken(v.owner)[v.owner.outputs.index(v)]
+            while v.owner is not None and decided(v.owner):
+                node = v.owner
+                chosen = taken(node)[node.outputs.index(v)]
+                if type(node.op).__name__ != "IfElse":
+                    # a switch returns its operand whole only when the types agree and
+                    # (checked per call) the other operand has the same shape
+                    other = node.inputs[2 if chosen is node.inputs[1] else 1]
+                    if chosen.type != v.type or other.type != v.type or other not in position:
+                        return None
+                    pairs.append((position[node.inputs[1]], position[node.inputs[2]]))
+                v = chosen
             return v
         ends = [resolve(o) for o in plan.outputs]
-        if self.forward_inputs and not plan.checks and all(
-                e in position and isinstance(e.type, TensorType) for e in ends):
-            return [position[e] for e in ends], ()
         used, seen, stack = set(), set(), list(plan.outputs)
         while stack:
             v = stack.pop()
@@ -180,12 +191,17 @@ class Program:
                 used.add(position[v])
             elif v.owner is not None:
                 node = v.owner
-                if type(node.op).__name__ == "IfElse" and node.inputs[0] in known:
+                if decided(node):
+                    # a decided switch reads only the shape of its other operand (while
+                    # tracing), so jit drops what only that operand needs: not aligned
                     stack.append(node.inputs[0])
                     stack.extend(taken(node))
                 else:
                     stack.extend(node.inputs)
-        return None, sorted(used)
+        if self.forward_inputs and not plan.checks and all(
+                e in position and isinstance(e.type, TensorType) for e in ends):
+            return [position[e] for e in ends], sorted(used), pairs
+        return None, sorted(used), ()
 
     def _restage(self, need):
         # An ifelse whose branch shapes differ: its condition becomes a host value.

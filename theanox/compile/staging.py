@@ -40,11 +40,12 @@ class Plan:
                                        rewrite_dynamic_slices(merge_gradients(outputs)))
         self.consumers = {}          # host var -> the node whose shape it decides
         self.host_vars = find_host_vars(self.inputs, self.outputs, self.consumers)
-        # ifelse conditions computed from scalar inputs: host values too, so that each
-        # executable has only the taken branch (the other is neither imported nor run).
+        # ifelse conditions, and switch conditions that pick whole arrays, computed from
+        # scalar inputs: host values too, so that each executable has only the taken
+        # branch (the other is neither imported nor run).
         self.branch_conditions = []
         for node in io_toposort(self.inputs, self.outputs):
-            cond = node.inputs[0] if _is_ifelse(node) else None
+            cond = branch_condition(node)
             if cond is not None and cond.dtype == "bool" and _scalar_inputs_only(
                     cond, self.inputs) and cond not in self.branch_conditions:
                 self.branch_conditions.append(cond)
@@ -86,25 +87,53 @@ def rewrite_dynamic_slices(outputs):
 
 
 def host_conditions(inputs, outputs):
-    """Returns ``outputs`` with each ifelse condition computed from scalar inputs made bool.
+    """Returns ``outputs`` with each branch condition computed from scalar inputs made bool.
 
-    Such a condition becomes a host value keying the executable; as ``cond != 0``
-    (what ifelse tests) it takes two values, so there are at most two executables,
-    and the condition variable itself (an int or float others may read) is untouched.
+    A branch condition is an ifelse's, or a switch's that picks one of two arrays
+    whole (``branch_condition``).  Such a condition becomes a host value keying the
+    executable; as ``cond != 0`` (what both test; NaN picks the first) it takes two
+    values, so there are at most two executables, and the condition variable itself
+    (an int or float others may read) is untouched.
     """
     made = {}
 
     def rule(node):
-        if not _is_ifelse(node):
-            return None
-        cond = node.inputs[0]
-        if cond.dtype == "bool" or not _scalar_inputs_only(cond, inputs):
+        cond = branch_condition(node)
+        if cond is None or cond.dtype == "bool" or not _scalar_inputs_only(cond, inputs):
             return None
         if cond not in made:
             from theanox.tensor.elemwise import neq
             made[cond] = neq(cond, 0)
-        return node.op.make_node(made[cond], *node.inputs[1:]).outputs
+        if _is_ifelse(node):
+            return node.op.make_node(made[cond], *node.inputs[1:]).outputs
+        ds = node.inputs[0].owner.op
+        bool_cond = type(ds)(ds.input_broadcastable, ds.new_order)(made[cond])
+        return node.op.make_node(bool_cond, *node.inputs[1:]).outputs
     return rewrite_outputs(list(outputs), [rule], merge=False)
+
+
+def branch_condition(node):
+    """Returns the 0-d condition choosing ``node``'s result, or None.
+
+    For an ifelse, its condition; for ``switch(c, x, y)`` whose result has a dimension
+    and whose ``c`` is a 0-d value broadcast (``DimShuffle{x,...}``), that 0-d value:
+    the switch then returns ``x`` or ``y`` whole.  (Scalar switches, e.g. the slice
+    arithmetic, stay switches: keying executables on them would buy nothing.)
+    """
+    if _is_ifelse(node):
+        return node.inputs[0]
+    from theanox.tensor.elemwise import whole_switch_condition
+    return whole_switch_condition(node)
+
+
+def branch_inputs(node, cond_value):
+    """Returns the inputs of branch node ``node`` that its result takes when its
+    condition (``branch_condition``) is ``cond_value``."""
+    yes = np.asarray(cond_value) != 0
+    if _is_ifelse(node):
+        n = node.op.n_outs
+        return node.inputs[1:1 + n] if yes else node.inputs[1 + n:]
+    return node.inputs[1:2] if yes else node.inputs[2:3]
 
 
 def _is_ifelse(node):

@@ -84,7 +84,11 @@ def tile_rows(run, vals, batched, n_out):
     if budget <= 0 or len(rows) != 1:
         return run(*vals)
     n = rows.pop()
-    per_row = _largest_per_row(run, vals, batched)
+    try:
+        per_row = _largest_per_row(run, vals, batched)
+    except Exception:
+        # the probe (2 rows) failed: trace the real call, whose error names real shapes
+        return run(*vals)
     tile = max(1, int(budget // per_row)) if per_row else n
     if tile >= n:
         return run(*vals)

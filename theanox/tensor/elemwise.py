@@ -332,6 +332,8 @@ class DimShuffle(Op):
 
     def jax(self, x, node=None):
         import jax.numpy as jnp
+        if isinstance(x, (np.ndarray, np.generic)):
+            jnp = np       # a value known while tracing stays known (a host condition)
         if self.drop:
             x = jnp.squeeze(x, axis=tuple(self.drop))
         kept = [i for i in range(len(self.input_broadcastable)) if i not in self.drop]
@@ -453,7 +455,32 @@ def _log1mexp(x):
     return jnp.where(x > -0.693, jnp.log(-jnp.expm1(x)), jnp.log1p(-jnp.exp(x)))
 
 
+def whole_switch_condition(node):
+    """Returns the 0-d ``c`` when ``node`` is ``switch(c, x, y)`` picking arrays whole.
+
+    That is a switch whose result has a dimension and whose condition is a 0-d value
+    broadcast (``DimShuffle{x,...}``): it returns ``x`` or ``y`` entire, so a program
+    may decide it before running (compile/staging.py).  Otherwise None.
+    """
+    if not isinstance(node.op, Elemwise) or node.op.scalar_op.name != "switch" \
+            or node.outputs[0].ndim == 0:
+        return None
+    cond = node.inputs[0]
+    if cond.owner is not None and isinstance(cond.owner.op, DimShuffle) \
+            and cond.owner.op.input_broadcastable == ():
+        return cond.owner.inputs[0]
+    return None
+
+
 def _switch(c, a, b):
+    if isinstance(c, (np.ndarray, np.generic)) and np.size(c) == 1:
+        # A condition known while tracing (a host value computed from scalar inputs,
+        # compile/staging.py): the result is one operand whole, so the other is neither
+        # computed nor imported.  Shapes were checked against both (_check_shapes).
+        chosen = a if np.asarray(c).reshape(()) != 0 else b
+        shape = np.broadcast_shapes(np.shape(c), np.shape(a), np.shape(b))
+        xp = np if isinstance(chosen, (np.ndarray, np.generic)) else _j()
+        return xp.broadcast_to(chosen, shape)
     return _j().where(c, a, b)
 
 

@@ -7,7 +7,14 @@ intermediate result used by more than one node (or returned, or a gradient's
 ``wrt``) stays a separate node, so nothing is computed twice.
 """
 from theanox.graph.basic import io_toposort, rebuild
-from theanox.tensor.elemwise import _NO_INPUT_CAST, Elemwise, ScalarOp, _as_dtype, _upgrade_input
+from theanox.tensor.elemwise import (
+    _NO_INPUT_CAST,
+    Elemwise,
+    ScalarOp,
+    _as_dtype,
+    _upgrade_input,
+    whole_switch_condition,
+)
 
 # Theano's scalar-level names where they differ from the tensor-level ones.
 _SCALAR_NAMES = {"lt": "LT", "gt": "GT", "le": "LE", "ge": "GE", "eq": "EQ", "neq": "NEQ",
@@ -83,8 +90,10 @@ def fuse_elemwise(outputs):
 
 
 def _fusible(node):
+    # A switch picking arrays whole by a 0-d condition stays apart: a program decides
+    # it before running when the condition comes from scalar inputs (compile/staging.py).
     return isinstance(node.op, Elemwise) and node.op.scalar_op.nout == 1 \
-        and len(node.outputs) == 1
+        and len(node.outputs) == 1 and whole_switch_condition(node) is None
 
 
 def _collect(root, uses):
