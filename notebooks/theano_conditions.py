@@ -5,8 +5,11 @@
 #
 # * `ifelse(cond, a, b)` (from `theano.ifelse`) takes a scalar condition and
 #   computes only the branch it returns;
-# * `T.switch(cond, a, b)` is elementwise: the condition may be a tensor, and both
-#   branches are computed.
+# * `T.switch(cond, a, b)` is elementwise: the condition may be a tensor, and Theano
+#   computes both branches. (theanox decides a switch whose condition is a scalar
+#   computed from the function's scalar inputs before running, as it does an
+#   `ifelse`: only the chosen operand is computed; both operands' shapes are still
+#   checked.)
 
 # %%
 import time
@@ -39,8 +42,9 @@ print(f_ifelse(val1, val2, big_mat1, big_mat2).mean(), f_switch(val1, val2, big_
 print(f_ifelse(val2, val1, big_mat1, big_mat2).mean(), f_switch(val2, val1, big_mat1, big_mat2).mean())
 
 # %% [markdown]
-# Timing both (the numbers depend on the machine; on a CPU, XLA may evaluate the
-# switch lazily too, so the gap can be small):
+# Timing both (the numbers depend on the machine; in theanox both functions here
+# return a copy of the chosen matrix, so they cost about the same, while Theano's
+# switch reads both):
 
 # %%
 n_times = 10
