@@ -17,6 +17,7 @@ import numpy as np
 from theanox import config, customop
 from theanox.graph.basic import Apply, Op, io_toposort
 from theanox.graph.lowering import collect_checks, is_concrete, runtime_check
+from theanox.tensor import linalg
 from theanox.tensor.type import TensorType, discrete_dtypes
 
 # Grad node -> its expanded outputs, for str() (shown_output); dropped with the node.
@@ -81,7 +82,7 @@ class Grad(Op):
                 if np.dtype(node.outputs[i].dtype).itemsize > np.dtype(wrt[i].dtype).itemsize]
         for k in wide:
             primals[k] = primals[k].astype(node.outputs[diff[k]].dtype)
-        with customop.differentiating("reverse"):
+        with customop.differentiating("reverse"), linalg.autodiff("reverse"):
             outs, vjp_fn, (forward, flags) = jax.vjp(f, *primals, has_aux=True)
         pass_checks(f.found, flags)
         if not wide:
@@ -160,7 +161,8 @@ class Hessian(Op):
         if not diff:
             n = np.shape(env[w])[0]
             return jnp.zeros((n, n), dtype)
-        hess, (_, flags) = jax.hessian(lambda v: _first(f(v)), has_aux=True)(primals[0])
+        with linalg.autodiff("forward"):
+            hess, (_, flags) = jax.hessian(lambda v: _first(f(v)), has_aux=True)(primals[0])
         pass_checks(f.found, flags)
         return jnp.asarray(hess, dtype)
 
@@ -196,7 +198,8 @@ class RopOp(Op):
             values, (_, flags) = f()
             pass_checks(f.found, flags)
             return tuple(jnp.zeros(np.shape(v), o.dtype) for v, o in zip(values, node.outputs))
-        with customop.differentiating("forward"):   # users' ops through their R_op
+        with customop.differentiating("forward"), linalg.autodiff("forward"):
+            # users' ops go through their R_op
             _, tans, (_, flags) = jax.jvp(f, tuple(primals), tuple(tangents), has_aux=True)
         pass_checks(f.found, flags)
         return tuple(jnp.asarray(t, o.dtype) for t, o in zip(tans, node.outputs))

@@ -1,4 +1,7 @@
 """Products: dot, outer, tensordot, batched_dot."""
+import contextlib
+import threading
+
 import numpy as np
 
 from theanox.graph.basic import Apply, Op
@@ -35,7 +38,67 @@ class Dot(Op):
             if kx != ky:
                 raise ValueError("shapes %s and %s not aligned: %d (dim %d) != %d (dim 0)"
                                  % (_np_shape(x), _np_shape(y), kx, np.ndim(x) - 1, ky))
+        if _narrow_weight_gradient(x, y):
+            return _narrow_dot()(x, y)
         return jnp.dot(x, y)
+
+
+@contextlib.contextmanager
+def autodiff(kind):
+    """Marks lowering inside the block as traced by JAX's differentiation ``kind``:
+    'reverse' (a Grad's ``jax.vjp``) or 'forward' (``jax.jvp``, ``jax.hessian``)."""
+    before = (getattr(_AD, "reverse", False), getattr(_AD, "forward", 0))
+    _AD.reverse = before[0] or kind == "reverse"
+    _AD.forward = before[1] + (kind == "forward")
+    try:
+        yield
+    finally:
+        _AD.reverse, _AD.forward = before
+
+
+# The weight gradient of ``x @ W`` when W has few columns (a classifier's 10 classes):
+# JAX's transpose rule gives ``x.T @ g`` (x contracted along its rows), which XLA's CPU
+# backend runs 1.5-5x slower than ``g.T @ x`` transposed afterwards, for up to ~16
+# columns; from 32 on it is the other way (benchmarks/ANALYSIS.md, "Narrow products").
+# Under a Grad's jax.vjp such a product carries that backward rule (a custom_vjp,
+# which forward-mode differentiation cannot go through: not under jvp or hessian).
+_NARROW_COLUMNS = 16
+_AD = threading.local()
+_NARROW = []
+
+
+def _narrow_weight_gradient(x, y):
+    if not getattr(_AD, "reverse", False) or getattr(_AD, "forward", 0):
+        return False
+    if np.ndim(x) != 2 or np.ndim(y) != 2 or np.shape(y)[1] > _NARROW_COLUMNS:
+        return False
+    import jax
+    return np.dtype(y.dtype).kind == "f" and isinstance(y, jax.core.Tracer)
+
+
+def _narrow_dot():
+    if _NARROW:
+        return _NARROW[0]
+    import jax
+    import jax.numpy as jnp
+    from jax import lax
+
+    @jax.custom_vjp
+    def dot(x, y):
+        return jnp.dot(x, y)
+
+    def forward(x, y):
+        return jnp.dot(x, y), (x, y)
+
+    def backward(residuals, g):
+        x, y = residuals
+        # (g.T @ x).T; the barrier keeps XLA from folding the transpose back into the dot
+        gy = lax.optimization_barrier(lax.dot_general(g, x, (((0,), (0,)), ((), ())))).T
+        return jnp.dot(g, y.T), gy
+
+    dot.defvjp(forward, backward)
+    _NARROW.append(dot)
+    return dot
 
 
 def _np_shape(a):
