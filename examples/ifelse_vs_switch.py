@@ -1,8 +1,12 @@
 """The seed's ifelse-vs-switch timing (Theano 条件语句), on theanox.
 
-``switch`` computes both sides elementwise; ``ifelse`` (lax.cond) runs only the
-taken branch.  Run: ``PYTHONPATH=. python examples/ifelse_vs_switch.py``.
-Not a test: timings depend on the machine.
+In Theano ``switch`` computes both sides elementwise and ``ifelse`` only the taken
+branch.  theanox decides both before running when, as here, the condition is a
+scalar computed from scalar inputs (only the chosen side is computed; the switch
+still checks both sides' shapes), so the two times are about equal; with an array
+condition (``T.switch(x > 0, ...)``) the switch computes both sides.
+Run: ``PYTHONPATH=. python examples/ifelse_vs_switch.py``.  Not a test: timings
+depend on the machine.
 """
 import time
 
