@@ -163,3 +163,16 @@ def test_scalar_switches_and_shared_conditions_are_not_host_branches():
     np.testing.assert_array_equal(r1, xv)
     k.set_value(np.int32(0))
     np.testing.assert_array_equal(f(-2.0, xv, yv)[1], yv)
+
+
+@pytest.mark.parametrize("mode", [None, "FAST_COMPILE", "DebugMode"])
+def test_constant_operand_and_modes(mode):
+    a = T.dscalar("a")
+    x = T.dmatrix("x")
+    f = theano.function([a, x], [T.switch(a > 0, x, 0), T.switch(a > 0, 2 * x, T.exp(x)).sum()],
+                        mode=mode)
+    xv = np.arange(6.0).reshape(2, 3)
+    for v in (1.0, -1.0):
+        got, total = f(v, xv)
+        np.testing.assert_array_equal(got, np.where(v > 0, xv, 0.0))
+        np.testing.assert_allclose(total, np.where(v > 0, 2 * xv, np.exp(xv)).sum())
