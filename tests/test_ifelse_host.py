@@ -8,6 +8,7 @@ import sys
 
 import numpy as np
 import pytest
+from unaligned import unaligned
 
 import theanox as theano
 import theanox.tensor as T
@@ -22,16 +23,7 @@ def _data(seed=0):
     rng = np.random.RandomState(seed)
     x = rng.rand(ROWS, COLS).astype(np.float32)
     y = rng.rand(ROWS, COLS).astype(np.float32)
-    return _unaligned(x), _unaligned(y)
-
-
-def _unaligned(a):
-    """Returns a copy of ``a`` whose data starts 16 bytes past a 64-byte boundary."""
-    buf = np.empty(a.nbytes + 128, np.uint8)
-    start = (-buf.ctypes.data % 64) + 16
-    out = buf[start:start + a.nbytes].view(a.dtype).reshape(a.shape)
-    out[...] = a
-    return out
+    return unaligned(x), unaligned(y)
 
 
 def _seed_function():

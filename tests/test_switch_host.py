@@ -11,6 +11,7 @@ import sys
 
 import numpy as np
 import pytest
+from unaligned import unaligned
 
 import theanox as theano
 import theanox.tensor as T
@@ -20,19 +21,10 @@ function_module = sys.modules["theanox.function"]    # the module, not theanox.f
 ROWS, COLS = 600, 300            # 720 kB float32: above the alignment threshold
 
 
-def _unaligned(a):
-    """Returns a copy of ``a`` whose data starts 16 bytes past a 64-byte boundary."""
-    buf = np.empty(a.nbytes + 128, np.uint8)
-    start = (-buf.ctypes.data % 64) + 16
-    out = buf[start:start + a.nbytes].view(a.dtype).reshape(a.shape)
-    out[...] = a
-    return out
-
-
 def _data(seed=0, dtype=np.float32):
     rng = np.random.RandomState(seed)
-    return (_unaligned(rng.rand(ROWS, COLS).astype(dtype)),
-            _unaligned(rng.rand(ROWS, COLS).astype(dtype)))
+    return (unaligned(rng.rand(ROWS, COLS).astype(dtype)),
+            unaligned(rng.rand(ROWS, COLS).astype(dtype)))
 
 
 def _seed_function():
