@@ -168,3 +168,16 @@ def test_constant_operand_and_modes(mode):
         got, total = f(v, xv)
         np.testing.assert_array_equal(got, np.where(v > 0, xv, 0.0))
         np.testing.assert_allclose(total, np.where(v > 0, 2 * xv, np.exp(xv)).sum())
+
+
+def test_errors_of_the_other_operand_still_raise():
+    # Theano's switch evaluates both operands, so a bad index in the one not returned
+    # raises too (a host value decides which is returned, not which is computed).
+    c = T.iscalar("c")
+    x, y = T.dmatrices("x", "y")
+    i = T.ivector("i")
+    f = theano.function([c, x, y, i], T.switch(c, x, y[i]))
+    xv, yv = np.ones((2, 3)), np.zeros((4, 3))
+    np.testing.assert_array_equal(f(np.int32(1), xv, yv, np.array([0, 1], "int32")), xv)
+    with pytest.raises(IndexError, match="index 9 is out of bounds"):
+        f(np.int32(1), xv, yv, np.array([0, 9], "int32"))
