@@ -15,6 +15,7 @@ from unaligned import unaligned
 
 import theanox as theano
 import theanox.tensor as T
+from theanox.ifelse import ifelse
 
 function_module = sys.modules["theanox.function"]    # the module, not theanox.function()
 
@@ -27,17 +28,19 @@ def _data(seed=0, dtype=np.float32):
             unaligned(rng.rand(ROWS, COLS).astype(dtype)))
 
 
-def _seed_function():
+def _seed_function(kind):
     a, b = T.fscalars("a", "b")
     x, y = T.fmatrices("x", "y")
-    return theano.function([a, b, x, y], T.switch(T.lt(a, b), x, y))
+    choose = ifelse if kind == "ifelse" else T.switch
+    return theano.function([a, b, x, y], choose(T.lt(a, b), x, y))
 
 
-def test_seed_switch_returns_a_copy_of_the_taken_input_without_xla(monkeypatch):
+@pytest.mark.parametrize("kind", ["ifelse", "switch"])
+def test_seed_returns_a_copy_of_the_taken_input_without_xla(kind, monkeypatch):
     calls = []
     real = function_module._aligned
     monkeypatch.setattr(function_module, "_aligned", lambda a: calls.append(a) or real(a))
-    f = _seed_function()
+    f = _seed_function(kind)
     x, y = _data()
     keep_x, keep_y = x.copy(), y.copy()
     for _ in range(2):
@@ -48,9 +51,11 @@ def test_seed_switch_returns_a_copy_of_the_taken_input_without_xla(monkeypatch):
     assert f.compile_count == 0 and calls == []     # no XLA, no aligned copy
     assert then.dtype == np.float32 and then.flags.writeable
     then[:] = -1.0
-    np.testing.assert_array_equal(x, keep_x)        # the caller's array is untouched
+    other[:] = -2.0
+    np.testing.assert_array_equal(x, keep_x)        # the caller's arrays are untouched
+    np.testing.assert_array_equal(y, keep_y)
     x[:] = 5.0
-    np.testing.assert_array_equal(then, -1.0)       # and the result is not a view of it
+    np.testing.assert_array_equal(then, -1.0)       # and the result is not a view of them
 
 
 @pytest.mark.parametrize("forwarded", [True, False])
